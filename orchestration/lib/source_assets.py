@@ -1,0 +1,137 @@
+"""The one shape every source's Dagster assets take: land, parse, load raw tables.
+
+A source folder (``defs/sources/<source>/``) supplies a pure ``parse`` module and a ``fetch``
+module; this factory turns them into one multi-asset whose keys are ``[raw_<source>, <table>]``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from types import ModuleType
+
+import dagster as dg
+import duckdb
+
+from orchestration.lib import landing, raw_tables
+from orchestration.lib.errors import SourceFormatError, TumenConfigError
+from orchestration.lib.settings import TumenSettings
+
+
+@dataclass(frozen=True)
+class SourceModules:
+    """What a source folder must provide.
+
+    ``parse`` has ``SOURCE``, ``DOMAIN``, ``RAW_TABLES`` (name -> (pyarrow schema, description)),
+    ``classify(path)``, ``publisher_as_of(path, role)`` and ``parse_snapshot(paths_by_role)``.
+    ``fetch`` has ``fetch(dest_folder) -> list[landing.InputFile]`` for the live mode.
+    """
+
+    parse: ModuleType
+    fetch: ModuleType
+
+
+def connect_build(settings: TumenSettings) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(settings.paths().build_db))
+
+
+def pending_snapshots(modules: SourceModules, settings: TumenSettings, log) -> list[landing.PendingSnapshot]:
+    parse = modules.parse
+    source = parse.SOURCE
+    if not settings.selected(source):
+        log.info(f"[{source}] not selected for this run: keeping what is already landed")
+        return []
+    if settings.mode == "live":
+        incoming = Path(tempfile.mkdtemp(prefix=f"{source}-", dir=settings.paths().raw))
+        fetched = modules.fetch.fetch(incoming)
+        snapshots: dict = {}
+        for item in fetched:
+            as_of, basis = parse.publisher_as_of(item.path, item.role), "publisher field"
+            if as_of is None and item.last_modified:
+                as_of, basis = datetime.fromisoformat(item.last_modified).date(), "fetch time"
+            if as_of is None:
+                as_of, basis = datetime.fromisoformat(item.fetched_at).date(), "fetch time"
+            snap = snapshots.setdefault(as_of, landing.PendingSnapshot(source, as_of, basis))
+            snap.files.append(item)
+        return [snapshots[d] for d in sorted(snapshots)]
+    folder = settings.input_folder(source)
+    if folder is None or not folder.is_dir():
+        raise TumenConfigError(
+            f"{source}: no folder {folder}. A source directory needs one sub-folder per source "
+            f"({source}/ here); name the sources to run with --sources to leave others out."
+        )
+    return landing.discover(source, folder, parse.classify, parse.publisher_as_of)
+
+
+def _reject(snapshot: landing.LandedSnapshot, error: Exception) -> Path:
+    """Move a snapshot that failed to parse aside, kept for inspection, so it neither blocks
+    later nights nor is silently loaded."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = snapshot.folder.parent / "_rejected" / f"{snapshot.as_of.isoformat()}-{stamp}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(snapshot.folder), str(target))
+    (target / "REJECTED.txt").write_text(f"{error}\n", encoding="utf-8")
+    return target
+
+
+def build_source_assets(modules: SourceModules) -> dg.AssetsDefinition:
+    parse = modules.parse
+    source: str = parse.SOURCE
+    schema = raw_tables.raw_schema(source)
+    table_schemas = {name: spec[0] for name, spec in parse.RAW_TABLES.items()}
+
+    specs = [
+        dg.AssetSpec(
+            key=dg.AssetKey([schema, name]),
+            description=description,
+            group_name=source,
+            kinds={"duckdb", "python"},
+            tags={"domain": parse.DOMAIN, "layer": "raw"},
+        )
+        for name, (_, description) in parse.RAW_TABLES.items()
+    ]
+
+    @dg.multi_asset(name=f"{schema}_tables", specs=specs, can_subset=False)
+    def _load(context: dg.AssetExecutionContext, tumen: TumenSettings):
+        log = context.log
+        paths = tumen.paths()
+        for pending in pending_snapshots(modules, tumen, log):
+            landed = landing.land(pending, paths.raw, tumen.dataset)
+            log.info(
+                f"[{source}] landed {landed.as_of} ({len(landed.files)} files, date from {landed.as_of_basis})"
+            )
+        totals: dict[str, int] = {}
+        con = connect_build(tumen)
+        try:
+            if raw_tables.ensure_tables(con, source, table_schemas):
+                log.info(f"[{source}] raw tables (re)created: replaying every landed snapshot")
+            for snapshot in landing.landed_snapshots(paths.raw, source):
+                if not raw_tables.needs_load(con, snapshot):
+                    continue
+                try:
+                    parsed = parse.parse_snapshot(snapshot.paths_by_role())
+                except SourceFormatError as error:
+                    moved = _reject(snapshot, error)
+                    raise SourceFormatError(
+                        error.file, f"{error.reason} (snapshot moved to {moved})", error.record
+                    ) from error
+                counts = raw_tables.replace_snapshot(con, snapshot, parsed, table_schemas)
+                shown = ", ".join(f"{k} {v:,}" for k, v in counts.items())
+                log.info(f"[{source}] loaded {snapshot.as_of}: {shown}; quarantined {len(parsed.quarantine):,}")
+            for name in table_schemas:
+                totals[name] = con.execute(f"select count(*) from {schema}.{name}").fetchone()[0]
+            snapshot_count = con.execute(
+                "select count(*) from raw_meta.loads where source = ?", [source]
+            ).fetchone()[0]
+        finally:
+            con.close()
+        for name in table_schemas:
+            yield dg.MaterializeResult(
+                asset_key=dg.AssetKey([schema, name]),
+                metadata={"rows": totals[name], "snapshots": snapshot_count},
+            )
+
+    return _load
