@@ -131,6 +131,7 @@ def discover(
             snap.as_of_basis = basis
         snap.files.append(InputFile(role, path, str(path.resolve())))
 
+    undated: list[tuple[Path, str | None]] = []
     for entry in sorted(folder.iterdir()):
         if _is_ignored(entry):
             continue
@@ -154,8 +155,26 @@ def discover(
         if published is not None:
             add(entry, published, "publisher field")
         else:
-            modified = datetime.fromtimestamp(entry.stat().st_mtime, tz=timezone.utc).date()
-            add(entry, modified, "file modified time")
+            undated.append((entry, role))
+    if undated:
+        # Loose files without a date of their own belong with the folder's one dated snapshot
+        # (sdn_2024-05-03.csv beside add.csv); with none, the folder is one snapshot dated by
+        # its newest file. With several dated snapshots the pairing would be a guess.
+        loose_dates = sorted({d for d, snap in grouped.items() if snap.as_of_basis != "folder name"})
+        if len(loose_dates) > 1:
+            raise SourceFormatError(
+                undated[0][0],
+                "has no date while the folder holds several dated snapshots "
+                f"({', '.join(d.isoformat() for d in loose_dates)}); put each snapshot's files in a YYYY-MM-DD sub-folder",
+            )
+        if loose_dates:
+            for path, _ in undated:
+                add(path, loose_dates[0], grouped[loose_dates[0]].as_of_basis)
+        else:
+            newest = max(p.stat().st_mtime for p, _ in undated)
+            modified = datetime.fromtimestamp(newest, tz=timezone.utc).date()
+            for path, _ in undated:
+                add(path, modified, "file modified time")
     if not grouped:
         raise TumenConfigError(f"{source}: no input files in {folder}")
     return [grouped[d] for d in sorted(grouped)]

@@ -4,8 +4,6 @@ A source folder (``defs/sources/<source>/``) supplies a pure ``parse`` module an
 module; this factory turns them into one multi-asset whose keys are ``[raw_<source>, <table>]``.
 """
 
-from __future__ import annotations
-
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -45,18 +43,22 @@ def pending_snapshots(modules: SourceModules, settings: TumenSettings, log) -> l
         log.info(f"[{source}] not selected for this run: keeping what is already landed")
         return []
     if settings.mode == "live":
-        incoming = Path(tempfile.mkdtemp(prefix=f"{source}-", dir=settings.paths().raw))
+        incoming = Path(tempfile.mkdtemp(prefix=f".incoming-{source}-", dir=settings.paths().raw))
         fetched = modules.fetch.fetch(incoming)
-        snapshots: dict = {}
-        for item in fetched:
-            as_of, basis = parse.publisher_as_of(item.path, item.role), "publisher field"
-            if as_of is None and item.last_modified:
-                as_of, basis = datetime.fromisoformat(item.last_modified).date(), "fetch time"
-            if as_of is None:
-                as_of, basis = datetime.fromisoformat(item.fetched_at).date(), "fetch time"
-            snap = snapshots.setdefault(as_of, landing.PendingSnapshot(source, as_of, basis))
-            snap.files.append(item)
-        return [snapshots[d] for d in sorted(snapshots)]
+        if not fetched:
+            raise TumenConfigError(f"{source}: the live fetch returned no files")
+        # One fetch is one publication: all its files share one snapshot date.
+        try:
+            published = [d for d in (parse.publisher_as_of(f.path, f.role) for f in fetched) if d is not None]
+        except SourceFormatError as error:
+            moved = _reject_incoming(incoming, source, error)
+            raise SourceFormatError(error.file, f"{error.reason} (fetched files moved to {moved})", error.record) from error
+        if published:
+            as_of, basis = max(published), "publisher field"
+        else:
+            stamps = [f.last_modified or f.fetched_at for f in fetched]
+            as_of, basis = max(datetime.fromisoformat(s) for s in stamps).date(), "fetch time"
+        return [landing.PendingSnapshot(source, as_of, basis, list(fetched))]
     folder = settings.input_folder(source)
     if folder is None or not folder.is_dir():
         raise TumenConfigError(
@@ -64,6 +66,15 @@ def pending_snapshots(modules: SourceModules, settings: TumenSettings, log) -> l
             f"({source}/ here); name the sources to run with --sources to leave others out."
         )
     return landing.discover(source, folder, parse.classify, parse.publisher_as_of)
+
+
+def _reject_incoming(incoming: Path, source: str, error: Exception) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = incoming.parent / source / "_rejected" / f"fetched-{stamp}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(incoming), str(target))
+    (target / "REJECTED.txt").write_text(f"{error}\n", encoding="utf-8")
+    return target
 
 
 def _reject(snapshot: landing.LandedSnapshot, error: Exception) -> Path:
@@ -103,6 +114,8 @@ def build_source_assets(modules: SourceModules) -> dg.AssetsDefinition:
             log.info(
                 f"[{source}] landed {landed.as_of} ({len(landed.files)} files, date from {landed.as_of_basis})"
             )
+        for incoming in paths.raw.glob(f".incoming-{source}-*"):
+            shutil.rmtree(incoming)  # landed copies are in raw/<source>/<as_of>/ now
         totals: dict[str, int] = {}
         con = connect_build(tumen)
         try:

@@ -1,0 +1,203 @@
+"""The static HTML report: headline marts as charts and tables, readable without any server.
+
+Charts are rendered to inline SVG with matplotlib so the page works offline and from a file share.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+
+@dataclass
+class Section:
+    title: str
+    body: str
+
+
+def _svg(fig) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    text = buffer.getvalue()
+    return text[text.find("<svg") :]
+
+
+def _table(rows: list[tuple], headers: list[str], limit: int = 25) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>" for row in rows[:limit]
+    )
+    more = f"<p class='note'>{len(rows) - limit:,} more rows in the warehouse.</p>" if len(rows) > limit else ""
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _has(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?", [schema, table]
+        ).fetchone()[0]
+    )
+
+
+def trade_section(con: duckdb.DuckDBPyConnection) -> Section | None:
+    if not _has(con, "trade", "fct_trade_flows"):
+        return None
+    rows = con.execute(
+        """
+        select ref_year, dprk_flow, sum(primary_value_usd) / 1e6 as value_musd
+        from trade.fct_trade_flows
+        group by all order by 1, 2
+        """
+    ).fetchall()
+    if not rows:
+        return Section("DPRK trade seen through partners", "<p>No trade flows loaded.</p>")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    years = sorted({r[0] for r in rows})
+    series = {flow: [next((r[2] for r in rows if r[0] == y and r[1] == flow), 0.0) for y in years] for flow in ("export", "import")}
+    fig, ax = plt.subplots(figsize=(8, 3.2))
+    width = 0.4
+    ax.bar([y - width / 2 for y in years], series["export"], width, label="DPRK exports (partner imports)")
+    ax.bar([y + width / 2 for y in years], series["import"], width, label="DPRK imports (partner exports)")
+    ax.set_ylabel("USD million")
+    ax.set_xticks(years)
+    ax.legend(frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    banned = con.execute(
+        """
+        select f.ref_year, c.hs6, c.description, f.dprk_flow, sum(f.primary_value_usd) as value_usd,
+               c.export_ban_from, c.import_ban_from
+        from trade.fct_trade_flows as f
+        join trade.dim_commodities as c using (hs6)
+        where (f.dprk_flow = 'export' and c.export_ban_from <= f.period_start)
+           or (f.dprk_flow = 'import' and c.import_ban_from <= f.period_start)
+        group by all order by value_usd desc
+        """
+    ).fetchall()
+    body = _svg(fig) + "<h3>Flows in HS codes under a UN ban at the time</h3>" + _table(
+        banned, ["year", "HS6", "description", "DPRK flow", "value USD", "export ban from", "import ban from"]
+    )
+    return Section("DPRK trade seen through partners", body)
+
+
+def sanctions_section(con: duckdb.DuckDBPyConnection) -> Section | None:
+    if not _has(con, "sanctions", "fct_designations"):
+        return None
+    by_program = con.execute(
+        """
+        select authority, program, count(*) filter (where is_active) as active,
+               count(*) filter (where not is_active) as delisted
+        from sanctions.fct_designations
+        where program like 'DPRK%' or program in ('NPWMD')
+        group by all order by 1, 3 desc
+        """
+    ).fetchall()
+    delisted = con.execute(
+        """
+        select d.authority, e.primary_name, d.program, d.valid_from, d.valid_to
+        from sanctions.fct_designations as d join sanctions.dim_entities as e using (entity_id)
+        where not d.is_active order by d.valid_to desc
+        """
+    ).fetchall()
+    both = con.execute(
+        """
+        select count(*) filter (where len(listing_authorities) > 1),
+               count(*) filter (where is_dprk_related)
+        from sanctions.dim_entities
+        """
+    ).fetchone()
+    body = (
+        f"<p>{both[1]:,} DPRK-related parties and vessels; {both[0]:,} are listed by more than one authority.</p>"
+        + _table(by_program, ["authority", "program", "active", "delisted"])
+        + "<h3>Delistings observed</h3>"
+        + _table(delisted, ["authority", "name", "program", "valid from", "delisted on"])
+    )
+    return Section("Designations", body)
+
+
+def shipping_section(con: duckdb.DuckDBPyConnection) -> Section | None:
+    if not _has(con, "shipping", "fct_port_visits"):
+        return None
+    visits = con.execute(
+        """
+        select v.port_name, v.port_role, count(*) as visits, count(distinct v.mmsi) as vessels,
+               round(sum(v.duration_hours), 1) as hours
+        from shipping.fct_port_visits as v
+        group by all order by visits desc
+        """
+    ).fetchall()
+    designated = con.execute(
+        """
+        select vessel_name, imo, listed_flag, mmsis, last_seen_ais
+        from sanctions.dim_vessels
+        where is_designated and last_seen_ais is not null
+        order by last_seen_ais desc
+        """
+    ).fetchall()
+    body = (
+        _table(visits, ["port", "role", "visits", "vessels", "hours in port"])
+        + "<h3>Designated vessels seen on AIS</h3>"
+        + _table(designated, ["vessel", "IMO", "listed flag", "MMSIs", "last seen"])
+    )
+    return Section("Shipping", body)
+
+
+SECTION_BUILDERS = [sanctions_section, trade_section, shipping_section]
+
+
+def write_report(build_db: Path, out_dir: Path, release: dict) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(build_db), read_only=True) as con:
+        sections = [s for s in (build(con) for build in SECTION_BUILDERS) if s is not None]
+    checks = release.get("checks", [])
+    failed = [c for c in checks if not c["passed"]]
+    checks_html = f"<p>{len(checks) - len(failed)} of {len(checks)} checks passed.</p>" + _table(
+        [(c["asset"], c["check"], "pass" if c["passed"] else c["severity"], c["description"]) for c in failed or checks],
+        ["asset", "check", "result", "detail"],
+        limit=40,
+    )
+    counts = _table(sorted(release.get("row_counts", {}).items()), ["table", "rows"], limit=60)
+    nav = "".join(f"<li><a href='#s{i}'>{html.escape(s.title)}</a></li>" for i, s in enumerate(sections))
+    content = "".join(f"<section id='s{i}'><h2>{html.escape(s.title)}</h2>{s.body}</section>" for i, s in enumerate(sections))
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Tumen report {html.escape(release.get('release_id', ''))}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 70rem; color: #222; }}
+table {{ border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0 1rem; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }}
+th {{ background: #f4f4f4; }} .note {{ color: #666; font-size: 0.8rem; }} svg {{ max-width: 100%; height: auto; }}
+</style></head><body>
+<h1>Tumen: DPRK–Russia–China sanctions-evasion warehouse</h1>
+<p class="note">Release {html.escape(release.get('release_id', ''))}, published {html.escape(str(release.get('published_at', '')))}
+ from {html.escape(release.get('dataset', ''))} data. <a href="../data_docs/index.html">Data quality (Great Expectations Data Docs)</a></p>
+<ul>{nav}<li><a href="#checks">Checks</a></li><li><a href="#counts">Row counts</a></li></ul>
+{content}
+<section id="checks"><h2>Checks</h2>{checks_html}</section>
+<section id="counts"><h2>Row counts</h2>{counts}</section>
+</body></html>
+"""
+    index = out_dir / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
