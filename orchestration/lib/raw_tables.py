@@ -145,13 +145,21 @@ def replace_snapshot(
             "delete from raw_meta.quarantine where source = ? and _as_of = ?", [snapshot.source, snapshot.as_of]
         )
         if parsed.quarantine:
-            con.executemany(
-                "insert into raw_meta.quarantine values (?, ?, ?, ?, ?, ?)",
-                [
-                    (snapshot.source, snapshot.as_of, q.file, q.record, q.reason, q.raw[:2000])
-                    for q in parsed.quarantine
-                ],
+            # one columnar insert: executemany costs seconds per ten thousand rows
+            rejected = pa.table(
+                {
+                    "_file": [q.file for q in parsed.quarantine],
+                    "_record": pa.array([q.record for q in parsed.quarantine], pa.int64()),
+                    "reason": [q.reason for q in parsed.quarantine],
+                    "raw": [q.raw[:2000] for q in parsed.quarantine],
+                }
             )
+            con.register("rejected", rejected)
+            con.execute(
+                "insert into raw_meta.quarantine select ?, cast(? as date), _file, _record, reason, raw from rejected",
+                [snapshot.source, snapshot.as_of],
+            )
+            con.unregister("rejected")
         con.execute(
             "insert or replace into raw_meta.loads values (?, ?, ?, ?, ?, ?, ?, ?)",
             [

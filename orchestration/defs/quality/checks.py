@@ -32,7 +32,7 @@ def _gx_check(suite_name: str) -> dg.AssetChecksDefinition:
     )
     def _check(context: dg.AssetCheckExecutionContext, tumen: TumenSettings) -> dg.AssetCheckResult:
         paths = tumen.paths()
-        project = gx_runner.prepare_project(paths.build, context.run_id)
+        project = gx_runner.prepare_project(paths.build, context.run.run_id)
         outcome = gx_runner.validate_table(project, suite_name, paths.build_db, f"{schema}.{table}")
         context.log.info(f"[quality] {outcome.summary()}")
         return dg.AssetCheckResult(
