@@ -142,7 +142,9 @@ def _write_release_tables(con: duckdb.DuckDBPyConnection, metadata: dict, counts
     con.execute("create table pub.tumen.table_counts (table_name varchar, row_count bigint)")
     for name, n in counts.items():
         con.execute("insert into pub.tumen.table_counts values (?, ?)", [name, n])
-    con.execute("comment on schema pub.tumen is 'Lineage of this release: run, raw files with hashes, checks, row counts'")
+    con.execute(
+        "comment on table pub.tumen.raw_files is 'Every landed raw file behind this release, with its sha256 and origin'"
+    )
 
 
 def _sql_string(text: str) -> str:

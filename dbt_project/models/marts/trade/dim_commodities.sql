@@ -23,9 +23,9 @@ best as (
     select
         hs6,
         list(rule_id order by effective_from) filter (where direction = 'dprk_export_ban') as export_ban_rules,
-        min(effective_from) filter (where direction = 'dprk_export_ban') as export_ban_from,
+        min(effective_from) filter (where direction = 'dprk_export_ban' and scope = 'full') as export_ban_from,
         list(rule_id order by effective_from) filter (where direction = 'dprk_import_ban') as import_ban_rules,
-        min(effective_from) filter (where direction = 'dprk_import_ban') as import_ban_from,
+        min(effective_from) filter (where direction = 'dprk_import_ban' and scope = 'full') as import_ban_from,
         list(rule_id order by effective_from) filter (where direction in ('dprk_import_cap', 'dprk_export_cap')) as cap_rules
     from matches
     where prefix_rank = 1
