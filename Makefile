@@ -15,6 +15,8 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
+	# A DuckDB 1.1 reader, kept apart from the 2.x engine, so tests prove BI drivers open the published file
+	$(BIN)/pip install --quiet --no-deps --target $(VENV)/duckdb-1.1 "duckdb==1.1.3"
 	touch $(INSTALLED)
 
 run: setup

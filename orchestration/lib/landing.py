@@ -66,6 +66,7 @@ class LandedSnapshot:
     folder: Path
     files: list[LandedFile]
     dataset: str
+    new_files: int = 0  # how many files this landing copied in (0 when all were already landed)
 
     def paths_by_role(self) -> dict[str, list[Path]]:
         by_role: dict[str, list[Path]] = {}
@@ -201,6 +202,7 @@ def land(snapshot: PendingSnapshot, raw_root: Path, dataset: str) -> LandedSnaps
     files = {f["name"]: f for f in (existing or {}).get("files", [])}
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     seen_names: set[str] = set()
+    copied = 0
     for item in snapshot.files:
         name = item.path.name
         if name in seen_names:
@@ -224,6 +226,7 @@ def land(snapshot: PendingSnapshot, raw_root: Path, dataset: str) -> LandedSnaps
             shutil.copyfile(item.path, tmp)
             tmp.replace(target)
             target.chmod(0o444)
+        copied += 1
         files[name] = LandedFile(
             name=name,
             role=item.role,
@@ -239,8 +242,11 @@ def land(snapshot: PendingSnapshot, raw_root: Path, dataset: str) -> LandedSnaps
         "dataset": dataset,
         "files": [files[k] for k in sorted(files)],
     }
-    _write_json_atomic(manifest_path, manifest)
-    return read_landed(folder)
+    if copied or existing is None:
+        _write_json_atomic(manifest_path, manifest)
+    landed = read_landed(folder)
+    landed.new_files = copied
+    return landed
 
 
 def read_landed(folder: Path) -> LandedSnapshot:

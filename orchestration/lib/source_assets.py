@@ -111,9 +111,12 @@ def build_source_assets(modules: SourceModules) -> dg.AssetsDefinition:
         paths = tumen.paths()
         for pending in pending_snapshots(modules, tumen, log):
             landed = landing.land(pending, paths.raw, tumen.dataset)
-            log.info(
-                f"[{source}] landed {landed.as_of} ({len(landed.files)} files, date from {landed.as_of_basis})"
-            )
+            if landed.new_files:
+                log.info(
+                    f"[{source}] landed {landed.as_of}: {landed.new_files} new file(s), date from {landed.as_of_basis}"
+                )
+            else:
+                log.info(f"[{source}] {landed.as_of} already landed, unchanged")
         for incoming in paths.raw.glob(f".incoming-{source}-*"):
             shutil.rmtree(incoming)  # landed copies are in raw/<source>/<as_of>/ now
         totals: dict[str, int] = {}

@@ -112,38 +112,38 @@ def _copy_comments(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> N
 
 def _write_release_tables(con: duckdb.DuckDBPyConnection, metadata: dict, counts: dict[str, int]) -> None:
     """Lineage inside the BI file itself: which raw files and checks this release stands on."""
-    con.execute("create schema pub.tumen")
+    con.execute("create schema pub.meta")
     con.execute(
-        "create table pub.tumen.release (published_at timestamptz, run_id varchar, dataset varchar, tumen_version varchar)"
+        "create table pub.meta.release (published_at timestamptz, run_id varchar, dataset varchar, tumen_version varchar)"
     )
     con.execute(
-        "insert into pub.tumen.release values (?, ?, ?, ?)",
+        "insert into pub.meta.release values (?, ?, ?, ?)",
         [metadata["published_at"], metadata["run_id"], metadata["dataset"], metadata["tumen_version"]],
     )
     con.execute(
-        "create table pub.tumen.raw_files (source varchar, as_of date, as_of_basis varchar, file varchar, "
+        "create table pub.meta.raw_files (source varchar, as_of date, as_of_basis varchar, file varchar, "
         "sha256 varchar, bytes bigint, origin varchar, fetched_at varchar)"
     )
     for snap in metadata["raw_snapshots"]:
         for f in snap["files"]:
             con.execute(
-                "insert into pub.tumen.raw_files values (?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into pub.meta.raw_files values (?, ?, ?, ?, ?, ?, ?, ?)",
                 [snap["source"], snap["as_of"], snap["as_of_basis"], f["name"], f["sha256"], f["bytes"],
                  f["origin"], f["fetched_at"]],
             )
     con.execute(
-        "create table pub.tumen.checks (asset varchar, check_name varchar, passed boolean, severity varchar, description varchar)"
+        "create table pub.meta.checks (asset varchar, check_name varchar, passed boolean, severity varchar, description varchar)"
     )
     for c in metadata["checks"]:
         con.execute(
-            "insert into pub.tumen.checks values (?, ?, ?, ?, ?)",
+            "insert into pub.meta.checks values (?, ?, ?, ?, ?)",
             [c["asset"], c["check"], c["passed"], c["severity"], c["description"]],
         )
-    con.execute("create table pub.tumen.table_counts (table_name varchar, row_count bigint)")
+    con.execute("create table pub.meta.table_counts (table_name varchar, row_count bigint)")
     for name, n in counts.items():
-        con.execute("insert into pub.tumen.table_counts values (?, ?)", [name, n])
+        con.execute("insert into pub.meta.table_counts values (?, ?)", [name, n])
     con.execute(
-        "comment on table pub.tumen.raw_files is 'Every landed raw file behind this release, with its sha256 and origin'"
+        "comment on table pub.meta.raw_files is 'Every landed raw file behind this release, with its sha256 and origin'"
     )
 
 

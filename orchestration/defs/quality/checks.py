@@ -32,6 +32,13 @@ def _gx_check(suite_name: str) -> dg.AssetChecksDefinition:
     )
     def _check(context: dg.AssetCheckExecutionContext, tumen: TumenSettings) -> dg.AssetCheckResult:
         paths = tumen.paths()
+        if schema.startswith("raw_") and not _source_loaded(paths.build_db, schema.removeprefix("raw_")):
+            # A warehouse may hold only some sources (`tumen run --sources ...`): nothing to judge here.
+            return dg.AssetCheckResult(
+                passed=True,
+                description=f"no snapshot of {schema.removeprefix('raw_')} is loaded in this warehouse",
+                metadata={"rows": 0, "expectations": 0, "failed": 0},
+            )
         project = gx_runner.prepare_project(paths.build, context.run.run_id)
         outcome = gx_runner.validate_table(project, suite_name, paths.build_db, f"{schema}.{table}")
         context.log.info(f"[quality] {outcome.summary()}")
@@ -50,6 +57,13 @@ def _gx_check(suite_name: str) -> dg.AssetChecksDefinition:
         )
 
     return _check
+
+
+def _source_loaded(build_db, source: str) -> bool:
+    import duckdb
+
+    with duckdb.connect(str(build_db), read_only=True) as con:
+        return con.execute("select count(*) from raw_meta.loads where source = ?", [source]).fetchone()[0] > 0
 
 
 def _quarantine_check(source: str, table: str) -> dg.AssetChecksDefinition:

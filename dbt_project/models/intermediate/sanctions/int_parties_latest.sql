@@ -13,6 +13,14 @@ ofac_imo as (
     group by all
 ),
 
+-- shipowners and managers carry an IMO company number: an identifier, but not a ship's
+ofac_company_imo as (
+    select source_record_id, snapshot_date, min(fact_value) as imo_company_number
+    from {{ ref('stg_ofac_sdn__remark_facts') }}
+    where fact_type in ('imo', 'imo_company_number')
+    group by all
+),
+
 ofac_mmsi as (
     select source_record_id, snapshot_date, min(fact_value) as mmsi
     from {{ ref('stg_ofac_sdn__remark_facts') }}
@@ -27,7 +35,8 @@ ofac as (
         e.party_type,
         e.primary_name,
         {{ normalize_name('e.primary_name') }} as name_key,
-        i.imo,
+        case when e.party_type = 'vessel' then i.imo end as imo,
+        case when e.party_type <> 'vessel' then c.imo_company_number end as imo_company_number,
         m.mmsi,
         cast(null as varchar) as un_reference_number,
         e.programs,
@@ -40,6 +49,7 @@ ofac as (
         e.snapshot_date
     from ofac_latest as e
     left join ofac_imo as i using (source_record_id, snapshot_date)
+    left join ofac_company_imo as c using (source_record_id, snapshot_date)
     left join ofac_mmsi as m using (source_record_id, snapshot_date)
 ),
 
@@ -57,6 +67,7 @@ un as (
         primary_name,
         {{ normalize_name('primary_name') }} as name_key,
         cast(null as varchar) as imo,
+        cast(null as varchar) as imo_company_number,
         cast(null as varchar) as mmsi,
         reference_number as un_reference_number,
         [regime_code] as programs,

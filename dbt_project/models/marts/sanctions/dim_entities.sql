@@ -9,6 +9,7 @@ entities as (
         arg_min(primary_name, case authority when 'UN' then 0 else 1 end) as primary_name,
         arg_min(party_type, case authority when 'UN' then 1 else 0 end) as entity_type,
         min(imo) as imo,
+        min(imo_company_number) as imo_company_number,
         min(mmsi) as mmsi,
         min(un_reference_number) as un_reference_number,
         list_sort(list(distinct authority)) as listing_authorities,

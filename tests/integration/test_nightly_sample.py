@@ -1,0 +1,191 @@
+"""The whole nightly job on the bundled sample: marts have the expected rows and every planted
+scenario that the foundation marts can show is visible in the published warehouse."""
+
+import json
+
+from orchestration.sample import scenarios
+from tests.integration.conftest import query, tumen
+
+MARTS = [
+    "sanctions.dim_entities",
+    "sanctions.fct_designations",
+    "sanctions.dim_vessels",
+    "trade.dim_countries",
+    "trade.dim_commodities",
+    "trade.fct_trade_flows",
+    "shipping.fct_ais_positions",
+    "shipping.fct_port_visits",
+]
+
+
+def test_every_mart_is_published_with_rows_and_parquet(sample_run):
+    db = sample_run / "published" / "tumen.duckdb"
+    for mart in MARTS:
+        (count,) = query(db, f"select count(*) from {mart}")[0]
+        assert count > 0, mart
+        parquet = sample_run / "published" / "parquet" / f"{mart.split('.')[1]}.parquet"
+        assert query(db, f"select count(*) from read_parquet('{parquet}')")[0][0] == count
+    assert (sample_run / "published" / "report" / "index.html").read_text().count("<svg") >= 1
+    assert (sample_run / "published" / "data_docs" / "index.html").is_file()
+
+
+def test_column_descriptions_travel_with_the_tables(sample_run):
+    db = sample_run / "published" / "tumen.duckdb"
+    (missing,) = query(
+        db,
+        "select count(*) from duckdb_columns() where schema_name in ('sanctions', 'trade', 'shipping') "
+        "and (comment is null or comment = '')",
+    )[0]
+    assert missing == 0
+    (table_comment,) = query(
+        db, "select comment from duckdb_tables() where schema_name = 'sanctions' and table_name = 'dim_entities'"
+    )[0]
+    assert "resolved real-world party" in table_comment
+
+
+def test_the_sample_delisting_shows_as_designations_ending(sample_run):
+    db = sample_run / "published" / "tumen.duckdb"
+    ended = query(
+        db,
+        """
+        select e.primary_name, d.valid_to from sanctions.fct_designations d
+        join sanctions.dim_entities e using (entity_id)
+        where d.authority = 'OFAC' and not d.is_active
+        """,
+    )
+    names = {name for name, _ in ended}
+    assert "SONG WON" in names
+    assert {str(valid_to) for _, valid_to in ended} == {"2024-06-01"}
+    assert len(names) == 2
+
+
+def test_un_and_ofac_listings_of_one_party_resolve_to_one_entity(sample_run):
+    db = sample_run / "published" / "tumen.duckdb"
+    rows = query(
+        db,
+        "select listing_authorities from sanctions.dim_entities where un_reference_number = 'KPe.001'",
+    )
+    assert rows == [(["OFAC", "UN"],)]
+
+
+def test_designated_tanker_of_the_sts_scenario_is_a_designated_vessel_seen_on_ais(sample_run):
+    s1 = scenarios.by_id("S1")
+    tanker = s1.vessels[0]
+    db = sample_run / "published" / "tumen.duckdb"
+    rows = query(
+        db,
+        "select is_designated, list_contains(mmsis, ?), imo_is_valid from sanctions.dim_vessels where imo = ?",
+        [str(tanker.mmsi), str(tanker.imo)],
+    )
+    assert rows == [(True, True, True)]
+
+
+def test_sts_pair_is_within_500_m_for_two_hours_in_the_positions(sample_run):
+    s1 = scenarios.by_id("S1")
+    a, b = s1.vessels
+    db = sample_run / "published" / "tumen.duckdb"
+    (close_minutes,) = query(
+        db,
+        """
+        with a as (select position_at, latitude, longitude from shipping.fct_ais_positions where mmsi = ?),
+             b as (select position_at, latitude, longitude from shipping.fct_ais_positions where mmsi = ?)
+        select coalesce(epoch(max(a.position_at) - min(a.position_at)) / 60, 0)
+        from a join b on abs(epoch(a.position_at - b.position_at)) <= 300
+        where 2 * 6371008.8 * asin(sqrt(pow(sin(radians(b.latitude - a.latitude) / 2), 2)
+              + cos(radians(a.latitude)) * cos(radians(b.latitude))
+              * pow(sin(radians(b.longitude - a.longitude) / 2), 2))) < 500
+        """,
+        [a.mmsi, b.mmsi],
+    )[0]
+    assert close_minutes >= 120
+
+
+def test_dark_gap_near_nampo_is_a_silence_in_the_positions(sample_run):
+    s2 = scenarios.by_id("S2a")
+    db = sample_run / "published" / "tumen.duckdb"
+    (longest_hours,) = query(
+        db,
+        """
+        select max(epoch(position_at - prev) / 3600) from (
+            select position_at, lag(position_at) over (order by position_at) as prev
+            from shipping.fct_ais_positions where mmsi = ?)
+        where cast(prev as date) = date '2024-06-03'
+        """,
+        [s2.vessels[0].mmsi],
+    )[0]
+    assert 9.5 <= longest_hours <= 10.5
+
+
+def test_port_visit_scenarios_are_found_and_decoy_at_sea_is_not(sample_run):
+    db = sample_run / "published" / "tumen.duckdb"
+    s3 = scenarios.by_id("S3")
+    shuttle = query(
+        db,
+        "select port_name from shipping.fct_port_visits where mmsi = ? and stopped order by arrived_at",
+        [s3.vessels[0].mmsi],
+    )
+    assert [p for (p,) in shuttle] == ["Rajin", "Vostochny", "Rajin"]
+    for sid in ("S4a", "S4b", "S4c", "S4d"):
+        scenario = scenarios.by_id(sid)
+        port = scenario.title.removeprefix("Port visit at ")
+        assert query(
+            db,
+            "select count(*) from shipping.fct_port_visits where mmsi = ? and port_name = ? and stopped",
+            [scenario.vessels[0].mmsi, port],
+        )[0][0] == 1, sid
+    s1 = scenarios.by_id("S1")
+    assert query(
+        db,
+        "select count(*) from shipping.fct_port_visits where mmsi = ? and arrived_at between ? and ?",
+        [s1.vessels[1].mmsi, s1.start, s1.end],
+    )[0][0] == 0
+
+
+def test_banned_hs_code_after_its_ban_date_is_visible_and_before_is_not(sample_run):
+    db = sample_run / "published" / "tumen.duckdb"
+    flagged = query(
+        db,
+        """
+        select strftime(f.period_start, '%Y-%m'), f.hs6 from trade.fct_trade_flows f
+        join trade.dim_commodities c using (hs6)
+        where f.dprk_flow = 'export' and c.export_ban_from <= f.period_start and f.hs6 = '270112'
+        """,
+    )
+    months = {m for m, _ in flagged}
+    assert "2019-03" in months
+    assert not any(m.startswith("2017-0") and m <= "2017-07" for m in months)
+
+
+def test_china_dprk_totals_match_the_reference_within_ten_percent(sample_run):
+    db = sample_run / "published" / "tumen.duckdb"
+    rows = query(
+        db,
+        """
+        select r.year, r.total_usd, sum(f.primary_value_usd)
+        from reference.ref_china_dprk_trade_annual r
+        join trade.fct_trade_flows f on f.ref_year = r.year and f.reporter_code = 156
+        group by all order by 1
+        """,
+    )
+    assert [y for y, _, _ in rows] == list(range(2017, 2025))
+    for year, reference, observed in rows:
+        assert abs(observed - reference) / reference <= 0.10, year
+
+
+def test_status_names_raw_files_counts_and_checks(sample_run):
+    result = tumen("status", "--json", data_dir=sample_run)
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout)
+    sources = {s["source"] for s in info["raw_snapshots"]}
+    assert sources == {"ofac_sdn", "un_sc", "comtrade", "ais"}
+    assert all(len(f["sha256"]) == 64 for s in info["raw_snapshots"] for f in s["files"])
+    assert info["row_counts"]["shipping.fct_ais_positions"] > 9000
+    assert {c["check"] for c in info["checks"]} >= {"great_expectations", "quarantine"}
+    assert all(c["passed"] or c["severity"] == "WARN" for c in info["checks"])
+    text = tumen("status", data_dir=sample_run).stdout
+    assert "Raw files:" in text and "Checks:" in text
+
+
+def test_published_file_opens_in_duckdb_1_1(sample_run, duckdb_1_1):
+    count = duckdb_1_1(sample_run / "published" / "tumen.duckdb", "select count(*) from sanctions.dim_entities")
+    assert int(count) > 0
