@@ -26,7 +26,7 @@ test: setup
 	$(BIN)/pytest
 
 benchmark: setup
-	$(BIN)/python -m tests.benchmarks.run_all
+	for bench in tests/benchmarks/bench_*.py; do $(BIN)/python $$bench || exit 1; done
 
 sample: setup
 	$(BIN)/tumen sample --out data/sample --seed 7

@@ -5,6 +5,7 @@ asset keys (``raw_ofac_sdn/sdn_entries``) so the graph runs from landing to mart
 """
 
 
+import contextlib
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -46,7 +47,20 @@ class TumenDbtTranslator(DagsterDbtTranslator):
 )
 def tumen_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, tumen: TumenSettings):
     """Build and test every dbt model and seed; a failing dbt test stops the run before publish."""
+    paths = tumen.paths()
     # dbt reads the build file from the environment (profiles.yml); this run's data directory decides it
-    os.environ["TUMEN_BUILD_DB"] = str(tumen.paths().build_db)
-    yield from dbt.cli(["build"], context=context).stream()
+    os.environ["TUMEN_BUILD_DB"] = str(paths.build_db)
+    log_file = paths.build / "logs" / f"dbt-{context.run_id}.log"
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    context.log.info(f"[dbt] build started; full dbt output in {log_file}")
+    # dagster-dbt echoes every dbt event to stdout; keep the console to one line per built asset
+    with open(log_file, "w", encoding="utf-8") as sink, contextlib.redirect_stdout(sink):
+        invocation = dbt.cli(
+            ["build"], context=context, raise_on_error=False, target_path=paths.build / "dbt_target"
+        )
+        yield from invocation.stream()
+    error = invocation.get_error()
+    if error is not None:
+        raise dg.Failure(f"dbt build failed (full output in {log_file}): {error}")
+    context.log.info("[dbt] build finished: every model built and every dbt test passed")
 
