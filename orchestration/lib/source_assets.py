@@ -46,7 +46,10 @@ def pending_snapshots(modules: SourceModules, settings: TumenSettings, log) -> l
         incoming = Path(tempfile.mkdtemp(prefix=f".incoming-{source}-", dir=settings.paths().raw))
         fetched = modules.fetch.fetch(incoming)
         if not fetched:
-            raise TumenConfigError(f"{source}: the live fetch returned no files")
+            # e.g. NOAA publishes AIS months late: nothing new tonight is normal, not a failure
+            log.info(f"[{source}] the publisher has nothing new to fetch")
+            shutil.rmtree(incoming)
+            return []
         # One fetch is one publication: all its files share one snapshot date.
         try:
             published = [d for d in (parse.publisher_as_of(f.path, f.role) for f in fetched) if d is not None]

@@ -4,7 +4,7 @@ scenario that the foundation marts can show is visible in the published warehous
 import json
 
 from orchestration.sample import scenarios
-from tests.integration.conftest import query, tumen
+from tests.integration.conftest import COMMITTED_SUITES, query, tumen
 
 MARTS = [
     "sanctions.dim_entities",
@@ -189,3 +189,8 @@ def test_status_names_raw_files_counts_and_checks(sample_run):
 def test_published_file_opens_in_duckdb_1_1(sample_run, duckdb_1_1):
     count = duckdb_1_1(sample_run / "published" / "tumen.duckdb", "select count(*) from sanctions.dim_entities")
     assert int(count) > 0
+
+
+def test_committed_suite_files_do_not_change_during_a_run(sample_run):
+    assert COMMITTED_SUITES["before"] == COMMITTED_SUITES["after"]
+    assert any(name.endswith("dim_entities.json") for name in COMMITTED_SUITES["after"])
