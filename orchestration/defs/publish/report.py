@@ -87,7 +87,7 @@ def trade_section(con: duckdb.DuckDBPyConnection) -> Section | None:
     ax.spines[["top", "right"]].set_visible(False)
     banned = con.execute(
         """
-        select f.ref_year, c.hs6, c.description, f.dprk_flow, sum(f.primary_value_usd) as value_usd,
+        select cast(f.ref_year as varchar) as year, c.hs6, c.description, f.dprk_flow, sum(f.primary_value_usd) as value_usd,
                c.export_ban_from, c.import_ban_from
         from trade.fct_trade_flows as f
         join trade.dim_commodities as c using (hs6)
