@@ -42,7 +42,7 @@ def pending_snapshots(modules: SourceModules, settings: TumenSettings, log) -> l
     if not settings.selected(source):
         log.info(f"[{source}] not selected for this run: keeping what is already landed")
         return []
-    if settings.mode == "live":
+    if settings.run_mode == "live":
         incoming = Path(tempfile.mkdtemp(prefix=f".incoming-{source}-", dir=settings.paths().raw))
         fetched = modules.fetch.fetch(incoming)
         if not fetched:

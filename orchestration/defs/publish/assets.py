@@ -83,7 +83,7 @@ def published_warehouse(context: dg.AssetExecutionContext, tumen: TumenSettings)
         "published_at": now.isoformat(timespec="seconds"),
         "run_id": context.run_id,
         "dataset": tumen.dataset,
-        "mode": tumen.mode,
+        "mode": tumen.run_mode,
         "tumen_version": version("tumen"),
         "raw_snapshots": raw_snapshots,
         "checks": checks,
