@@ -22,13 +22,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from orchestration.lib.errors import TumenConfigError
-from orchestration.lib.paths import REPO_ROOT, DataPaths, resolve_data_dir
-
-SOURCES_DIR = REPO_ROOT / "orchestration" / "defs" / "sources"
-
+from orchestration.lib.paths import DataPaths, resolve_data_dir
 
 def known_sources() -> list[str]:
-    return sorted(p.name for p in SOURCES_DIR.iterdir() if (p / "parse.py").is_file() and (p / "assets.py").is_file())
+    from orchestration.lib.source_assets import source_parse_modules
+
+    return sorted(module.SOURCE for module in source_parse_modules())
 
 
 def _quiet_telemetry(paths: DataPaths) -> None:
@@ -120,9 +119,9 @@ def cmd_run(args) -> int:
         )
         after = releases.current_release_id(paths)
     elapsed = time.monotonic() - started
-    published = result.success and after is not None and after != before
+    published = after is not None and after != before
     _print_run_summary(result, paths, published, elapsed)
-    return 0 if published else 1
+    return 0 if published and result.success else 1
 
 
 def _print_run_summary(result, paths: DataPaths, published: bool, elapsed: float) -> None:

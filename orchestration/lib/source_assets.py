@@ -4,6 +4,7 @@ A source folder (``defs/sources/<source>/``) supplies a pure ``parse`` module an
 module; this factory turns them into one multi-asset whose keys are ``[raw_<source>, <table>]``.
 """
 
+import importlib
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -16,7 +17,10 @@ import duckdb
 
 from orchestration.lib import landing, raw_tables
 from orchestration.lib.errors import SourceFormatError, TumenConfigError
+from orchestration.lib.paths import REPO_ROOT
 from orchestration.lib.settings import TumenSettings
+
+SOURCES_DIR = REPO_ROOT / "orchestration" / "defs" / "sources"
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,15 @@ class SourceModules:
 
     parse: ModuleType
     fetch: ModuleType
+
+
+def source_parse_modules() -> list[ModuleType]:
+    """The parse module of every source folder (defs/sources/<source>/parse.py with assets.py)."""
+    modules = []
+    for folder in sorted(SOURCES_DIR.iterdir()):
+        if (folder / "parse.py").is_file() and (folder / "assets.py").is_file():
+            modules.append(importlib.import_module(f"orchestration.defs.sources.{folder.name}.parse"))
+    return modules
 
 
 def connect_build(settings: TumenSettings) -> duckdb.DuckDBPyConnection:

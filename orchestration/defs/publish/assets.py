@@ -12,13 +12,19 @@ from orchestration.defs.publish import release as releases
 from orchestration.defs.publish.report import write_report
 from orchestration.lib import gx_runner, landing
 from orchestration.lib.dbt_project import manifest_path
+from orchestration.lib.source_assets import source_parse_modules
 from orchestration.lib.settings import TumenSettings
 
 
 def _published_inputs() -> list[dg.AssetKey]:
-    """Every mart and seed dbt builds: the publish step waits for all of them and their checks."""
+    """Every raw table, mart and seed: publishing waits for all of them and their blocking checks,
+    so a source that fails tonight stops the whole release (no half-published night)."""
     manifest = json.loads(manifest_path().read_text())
-    keys = []
+    keys = [
+        dg.AssetKey([f"raw_{parse.SOURCE}", table])
+        for parse in source_parse_modules()
+        for table in parse.RAW_TABLES
+    ]
     for node in manifest["nodes"].values():
         is_mart = node["resource_type"] == "model" and node["schema"] in releases.MART_SCHEMAS
         if is_mart or node["resource_type"] == "seed":

@@ -1,48 +1,32 @@
--- Bitemporal designations: valid time from the issuer where it publishes one (UN LISTED_ON),
--- otherwise the first snapshot that shows the listing (OFAC's CSV carries no listing date);
--- knowledge time is the first and last snapshot Tumen observed.
-with observed as (
-    select * from {{ ref('int_designations_observed') }}
-),
-
-snapshots as (
-    select * from {{ ref('int_list_snapshots') }}
-),
-
-spans as (
-    select
-        authority,
-        source_record_id,
-        program,
-        min(snapshot_date) as first_observed,
-        max(snapshot_date) as last_observed,
-        min(issuer_listed_on) as issuer_listed_on
-    from observed
-    group by all
+-- Bitemporal designations: one row per entity x authority x program x interval (SCD2).
+with intervals as (
+    select * from {{ ref('int_designation_intervals') }}
 ),
 
 resolved as (
-    select authority, source_record_id, entity_id
-    from {{ ref('int_entities_resolved') }}
+    select authority, source_record_id, entity_id from {{ ref('int_entities_resolved') }}
+),
+
+programs as (
+    select authority, program_code, program_id, regime from {{ ref('dim_programs') }}
 )
 
 select
-    md5(s.authority || '|' || s.source_record_id || '|' || s.program) as designation_id,
+    i.designation_id,
     r.entity_id,
-    s.authority,
-    s.source_record_id,
-    s.program,
-    coalesce(s.issuer_listed_on, s.first_observed) as valid_from,
-    case
-        when s.issuer_listed_on is not null then 'issuer listing date'
-        else 'first snapshot observed'
-    end as valid_from_basis,
-    n.next_snapshot_date as valid_to,
-    s.first_observed,
-    s.last_observed,
-    n.next_snapshot_date is null as is_active
-from spans as s
-inner join snapshots as n
-    on n.authority = s.authority and n.snapshot_date = s.last_observed
-inner join resolved as r
-    on r.authority = s.authority and r.source_record_id = s.source_record_id
+    i.authority,
+    i.feed,
+    i.source_record_id,
+    i.program,
+    p.program_id,
+    p.regime,
+    i.valid_from,
+    i.valid_from_basis,
+    i.valid_to,
+    i.valid_to_basis,
+    i.first_observed,
+    i.last_observed,
+    i.is_active
+from intervals as i
+inner join resolved as r using (authority, source_record_id)
+inner join programs as p on p.authority = i.authority and p.program_code = i.program
