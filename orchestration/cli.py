@@ -1,6 +1,7 @@
 """The `tumen` command.
 
     tumen run [--source-dir DIR] [--sources a,b] [--live] [--data-dir DIR]
+    tumen backfill --source SOURCE DIR
     tumen status [--json]
     tumen sample --out DIR [--seed N] [--scale N]
     tumen rollback [RELEASE]
@@ -160,6 +161,32 @@ def _print_run_summary(result, paths: DataPaths, published: bool, elapsed: float
         print(f"  skipped:   {', '.join(sorted(set(skipped)))}")
 
 
+def cmd_backfill(args) -> int:
+    """Land a folder of dated historical files of one source, oldest first, and run the night.
+
+    History is rebuilt from every landed snapshot, so one run after landing them all gives the
+    same designations, intervals and events as having run every night in turn.
+    """
+    import tempfile
+
+    from orchestration.lib import landing
+    from orchestration.lib.source_assets import source_parse_modules
+
+    modules = {m.SOURCE: m for m in source_parse_modules()}
+    if args.source not in modules:
+        raise TumenConfigError(f"unknown source {args.source}; known: {', '.join(sorted(modules))}")
+    folder = Path(args.dir).expanduser().resolve()
+    parse = modules[args.source]
+    snapshots = landing.discover(args.source, folder, parse.classify, parse.publisher_as_of)
+    print(f"tumen backfill: {len(snapshots)} snapshot(s) of {args.source} in {folder}, oldest first:")
+    for snap in snapshots:
+        print(f"  {snap.as_of}  ({len(snap.files)} file(s), date from {snap.as_of_basis})")
+    with tempfile.TemporaryDirectory(prefix="tumen-backfill-") as staging:
+        (Path(staging) / args.source).symlink_to(folder, target_is_directory=True)
+        args.source_dir, args.sources, args.live = staging, args.source, False
+        return cmd_run(args)
+
+
 def cmd_status(args) -> int:
     from orchestration.defs.publish import release as releases
 
@@ -240,6 +267,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--live", action="store_true", help="fetch from the publishers (needs network and, for Comtrade, a key)")
     run.add_argument("--verbose", action="store_true", help="also list passed checks")
     run.set_defaults(func=cmd_run)
+
+    backfill = sub.add_parser("backfill", parents=[common], help="ingest a folder of dated historical files of one source, in date order")
+    backfill.add_argument("--source", required=True, help="the source the files belong to (e.g. ofac_sdn)")
+    backfill.add_argument("dir", help="folder of dated files (sdn_2024-05-02.csv, ...) or YYYY-MM-DD/ sub-folders")
+    backfill.add_argument("--verbose", action="store_true", help="also list passed checks")
+    backfill.set_defaults(func=cmd_backfill)
 
     status = sub.add_parser("status", parents=[common], help="what is published: when, from which raw files, row counts, checks")
     status.add_argument("--json", action="store_true")

@@ -69,7 +69,8 @@ def suite_columns(suite_file: Path) -> list[str]:
         for name in kwargs.get("column_list", []):
             if name not in columns:
                 columns.append(name)
-        for name in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)\s*[=!<>]=?", kwargs.get("row_condition") or ""):
+        # columns a pandas row_condition names: `fact=="imo"`, `regime.str.contains(...)`
+        for name in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)(?=\s*(?:==|!=|<=|>=|<|>|\.str\.))", kwargs.get("row_condition") or ""):
             if name not in columns:
                 columns.append(name)
     return columns

@@ -76,6 +76,9 @@ def pending_snapshots(modules: SourceModules, settings: TumenSettings, log) -> l
             as_of, basis = max(datetime.fromisoformat(s) for s in stamps).date(), "fetch time"
         return [landing.PendingSnapshot(source, as_of, basis, list(fetched))]
     folder = settings.input_folder(source)
+    if settings.run_mode == "sample" and folder is not None and not folder.is_dir():
+        log.warning(f"[{source}] the bundled sample has no {source} files: nothing to land")
+        return []
     if folder is None or not folder.is_dir():
         raise TumenConfigError(
             f"{source}: no folder {folder}. A source directory needs one sub-folder per source "

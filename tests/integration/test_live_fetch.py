@@ -13,7 +13,9 @@ from tests.conftest import REPO_ROOT
 from tests.integration.conftest import query, tumen
 
 SAMPLE = REPO_ROOT / "data" / "sample"
+FIXTURES = REPO_ROOT / "tests" / "fixtures"
 API_KEY = "test-key-123"
+EU_TOKEN = "eu-token-456"
 
 
 def comtrade_answer(reporter: str, period: str) -> dict:
@@ -45,6 +47,16 @@ class FakePublishers(BaseHTTPRequestHandler):
         ofac = {"SDN.CSV": "sdn.csv", "ADD.CSV": "add.csv", "ALT.CSV": "alt.csv", "SDN_COMMENTS.CSV": "sdn_comments.csv"}
         if url.path.startswith("/ofac/") and url.path.rsplit("/", 1)[1] in ofac:
             self.send(200, (SAMPLE / "ofac_sdn" / "2024-06-01" / ofac[url.path.rsplit("/", 1)[1]]).read_bytes())
+        elif url.path.startswith("/ofaccons/"):
+            name = url.path.rsplit("/", 1)[1].lower()
+            self.send(200, (FIXTURES / "ofac_cons" / name).read_bytes())
+        elif url.path == "/eu/fsf.xml":
+            if parse_qs(url.query).get("token") != [EU_TOKEN]:
+                self.send(403, b"forbidden")
+                return
+            self.send(200, (FIXTURES / "eu_fsf" / "fsf_small.xml").read_bytes(), "application/xml")
+        elif url.path == "/uk/UK-Sanctions-List.xml":
+            self.send(200, (FIXTURES / "uk_sanctions" / "uk_sanctions_list_small.xml").read_bytes(), "application/xml")
         elif url.path == "/un/consolidated.xml":
             (xml,) = (SAMPLE / "un_sc").glob("*.xml")
             self.send(200, xml.read_bytes(), "application/xml")
@@ -78,6 +90,10 @@ def fake_publishers():
             "TUMEN_UN_SC_URL": f"{base}/un/consolidated.xml",
             "TUMEN_COMTRADE_BASE_URL": f"{base}/comtrade",
             "TUMEN_AIS_BASE_URL": f"{base}/ais",
+            "TUMEN_OFAC_CONS_BASE_URL": f"{base}/ofaccons/",
+            "TUMEN_EU_FSF_URL": f"{base}/eu/fsf.xml",
+            "TUMEN_EU_FSF_TOKEN": EU_TOKEN,
+            "TUMEN_UK_SANCTIONS_URL": f"{base}/uk/UK-Sanctions-List.xml",
         }
     finally:
         server.shutdown()
@@ -95,7 +111,8 @@ def test_live_run_fetches_lands_and_publishes(tmp_path):
     db = tmp_path / "published" / "tumen.duckdb"
     assert query(db, "select count(*) > 0 from trade.fct_trade_flows where ref_year = 2024 and reporter_code = 156") == [(True,)]
     assert query(db, "select count(*) > 0 from shipping.fct_ais_positions") == [(True,)]
-    assert query(db, "select count(distinct source) from meta.raw_files where origin like 'http://127.0.0.1:%'") == [(4,)]
+    assert query(db, "select count(distinct source) from meta.raw_files where origin like 'http://127.0.0.1:%'") == [(7,)]
+    assert query(db, "select list_sort(list(distinct authority)) from sanctions.fct_designations") == [(["EU", "OFAC", "UK", "UN"],)]
 
 
 def test_bad_comtrade_key_is_a_clear_error_and_publishes_nothing(tmp_path):

@@ -40,7 +40,7 @@ def test_real_ofac_and_un_files_publish_their_records(tmp_path, realdata):
     ) == [("entity", 75), ("individual", 80)]
     assert query(
         db, "select valid_from_basis, count(*) from sanctions.fct_designations where authority = 'UN' group by 1"
-    )[0][0] == "issuer listing date"
+    )[0][0] == "issuer date"
     # designated DPRK vessels are vessels keyed by IMO
     assert query(
         db,

@@ -33,6 +33,24 @@ KEEP_RELEASES = 3
 STABLE_LINKS = ("parquet", "report", "data_docs", "release.json")
 
 
+# The as-of question ("designated by whom on date D, as Tumen knew it on date K?") as one call:
+#   select * from sanctions.designated_on(date '2024-05-15');
+#   select * from sanctions.designated_on(date '2019-03-01', known_on := date '2024-05-02');
+# Valid time: valid_from <= D < valid_to. Knowledge time (optional): only designations Tumen had
+# seen by K, and a delisting only counts once a snapshot showing it had arrived by K.
+DESIGNATED_ON_MACRO = """
+create macro sanctions.designated_on(on_date, known_on := null) as table
+select
+    e.entity_id, e.primary_name, e.entity_type, d.authority, d.program, d.regime,
+    d.valid_from, d.valid_from_basis, d.valid_to, d.first_observed, d.source_record_id
+from sanctions.fct_designations as d
+join sanctions.dim_entities as e using (entity_id)
+where d.valid_from <= on_date
+  and (known_on is null or d.first_observed <= known_on)
+  and (d.valid_to is null or d.valid_to > on_date or (known_on is not null and d.valid_to > known_on))
+"""
+
+
 @dataclass(frozen=True)
 class StagedRelease:
     release_id: str
@@ -80,6 +98,11 @@ def stage_release(paths: DataPaths, release_id: str, metadata: dict, log=print) 
                     f"copy (select * from build.{schema}.{table}) to '{out}' (format parquet, compression zstd)"
                 )
             log(f"[publish] {schema}.{table}: {counts[f'{schema}.{table}']:,} rows")
+        if ("sanctions", "fct_designations") in tables and ("sanctions", "dim_entities") in tables:
+            # bound inside the file's own catalog so BI tools find the tables whatever they call it
+            con.execute("use pub")
+            con.execute(DESIGNATED_ON_MACRO)
+            con.execute("use memory")
         _write_release_tables(con, metadata, counts)
         con.execute("detach pub")
     metadata.update(release_id=release_id, row_counts=counts)

@@ -10,14 +10,9 @@ import dagster as dg
 
 from orchestration.lib import gx_runner
 from orchestration.lib.settings import TumenSettings
+from orchestration.lib.source_assets import source_parse_modules
 
-# Raw sources whose quarantined rows are watched; above this share of a source's rows the run stops.
-QUARANTINE_SOURCES = {
-    "ofac_sdn": "sdn_entries",
-    "un_sc": "parties",
-    "comtrade": "records",
-    "ais": "positions",
-}
+# Above this share of a source's rows set aside by its parser, the run stops.
 QUARANTINE_BLOCKING_SHARE = 0.01
 
 
@@ -108,5 +103,6 @@ def _quarantine_check(source: str, table: str) -> dg.AssetChecksDefinition:
 
 defs = dg.Definitions(
     asset_checks=[_gx_check(name) for name in gx_runner.committed_suites()]
-    + [_quarantine_check(source, table) for source, table in QUARANTINE_SOURCES.items()],
+    # the watch sits on each source's first raw table (its main record table)
+    + [_quarantine_check(parse.SOURCE, next(iter(parse.RAW_TABLES))) for parse in source_parse_modules()],
 )

@@ -17,6 +17,7 @@ that declares a DOCTYPE or entities is refused instead of expanded or followed.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -227,7 +228,7 @@ class _Child:
     """How one child table is read from either format."""
 
     table: str
-    xml_tag: str | None  # None: the regulation, read from <regulation>
+    xml_tag: str  # the child element's name in the XML
     columns: dict[str, tuple[str | None, str]]
     csv_logical_id: str | None  # the sub-element's own key in the CSV, used to merge repeated rows
     dates: tuple[str, ...] = ()
@@ -449,7 +450,7 @@ def _generation_date(path: Path, root: Element) -> datetime | None:
 _TRUNCATION_CODES = {"no element found", "unclosed token", "partial character"}
 
 
-def _describe_parse_error(path: Path, error: ParseError) -> str:
+def _describe_parse_error(error: ParseError) -> str:
     line, column = error.position  # expat: 1-based line, 0-based column
     text = ErrorString(error.code)
     reason = f"not well-formed XML at line {line}, column {column + 1}: {text}"
@@ -486,9 +487,11 @@ def _xml_entities(path: Path) -> Iterator[tuple[int, Element]]:
             "DTDs are refused because their entities can expand to gigabytes or read other files",
         ) from None
     except DefusedXmlException as unsafe:
-        raise SourceFormatError(path, f"the file uses entities or external references, refused for safety: {unsafe}") from None
+        raise SourceFormatError(
+            path, f"the file uses entities or external references, refused for safety: {unsafe}"
+        ) from None
     except ParseError as error:
-        raise SourceFormatError(path, _describe_parse_error(path, error)) from None
+        raise SourceFormatError(path, _describe_parse_error(error)) from None
     except OSError as error:
         raise SourceFormatError(path, f"cannot read the file: {error.strerror or error}") from None
 
@@ -505,7 +508,9 @@ def _check_root(path: Path, root: Element) -> None:
             f"root element <export> is in namespace {namespace!r}, not {NAMESPACE!r}: "
             "not the FSF 1.1 XML export this parser reads",
         )
-    raise SourceFormatError(path, f"root element is <{_local(root.tag)}>, not <{ROOT_NAME}>: this is not the FSF XML export")
+    raise SourceFormatError(
+        path, f"root element is <{_local(root.tag)}>, not <{ROOT_NAME}>: this is not the FSF XML export"
+    )
 
 
 def _xml_children(entity: Element, tag: str) -> list[Element]:
@@ -578,7 +583,9 @@ def _parse_xml(path: Path) -> dict[str, pa.Table]:
         logical_id = entity["logical_id"]
         if logical_id in seen:
             raise SourceFormatError(
-                path, f"sanctionEntity logicalId {logical_id} appears twice (records {seen[logical_id]} and {record})", record
+                path,
+                f"sanctionEntity logicalId {logical_id} appears twice (records {seen[logical_id]} and {record})",
+                record,
             )
         seen[logical_id] = record
         rows.tables["entities"].append(entity)
@@ -595,13 +602,17 @@ def _parse_xml(path: Path) -> dict[str, pa.Table]:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    # The BOM is removed by hand: the utf-8-sig codec reports error offsets relative to the bytes
+    # after it, which would name the wrong byte and line.
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        return data.decode("utf-8-sig")
+        return data[bom:].decode("utf-8")
     except UnicodeDecodeError as bad:
-        line = data.count(b"\n", 0, bad.start) + 1
+        offset = bad.start + bom
+        line = data.count(b"\n", 0, offset) + 1
         raise SourceFormatError(
             path,
-            f"invalid UTF-8 byte 0x{data[bad.start]:02X} at line {line} (byte offset {bad.start}): "
+            f"invalid UTF-8 byte 0x{data[offset]:02X} at line {line} (byte offset {offset}): "
             "the FSF CSV is UTF-8; this file is damaged or in another encoding",
             line,
         ) from None
@@ -663,7 +674,9 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, str | None
         except StopIteration:
             return
         except csv.Error as error:
-            raise SourceFormatError(path, f"line {reader.line_num} cannot be read as CSV: {error}", reader.line_num) from None
+            raise SourceFormatError(
+                path, f"line {reader.line_num} cannot be read as CSV: {error}", reader.line_num
+            ) from None
         line = previous_end + 1
         previous_end = reader.line_num
         if not any(f.strip() for f in fields):

@@ -1,0 +1,1 @@
+{{ stg_ofac_addresses('raw_ofac_cons', 'OFACCONS') }}

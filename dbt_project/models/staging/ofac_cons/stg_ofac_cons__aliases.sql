@@ -1,0 +1,1 @@
+{{ stg_ofac_aliases('raw_ofac_cons', 'OFACCONS') }}

@@ -1,0 +1,1 @@
+{{ stg_ofac_entries('raw_ofac_cons', 'OFACCONS') }}

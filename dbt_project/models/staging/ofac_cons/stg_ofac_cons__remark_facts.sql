@@ -1,0 +1,1 @@
+{{ stg_ofac_remark_facts('raw_ofac_cons', 'OFACCONS') }}
