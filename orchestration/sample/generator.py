@@ -15,7 +15,17 @@ from pathlib import Path
 
 import numpy as np
 
-from orchestration.sample import ais, comtrade, ofac, readme, scale as scale_mod, un
+from orchestration.sample import (
+    ais,
+    comtrade,
+    eu_fsf,
+    ofac,
+    ofac_cons,
+    readme,
+    scale as scale_mod,
+    uk_sanctions,
+    un,
+)
 from orchestration.sample.world import load_ports, load_trade_reference
 
 
@@ -47,6 +57,11 @@ def generate(out: Path, seed: int = 7, scale: float = 0.0, scale_csv: bool = Fal
     refs = load_trade_reference()
     may, june = ofac.write_ofac(out / "ofac_sdn", _rng(seed, 1), emit)
     un.write_un(out / "un_sc", _rng(seed, 2), emit)
+    # The EU, UK and OFAC Consolidated files are typed-in data and fictional filler: they draw
+    # nothing from the seed (see parties.py).
+    eu_fsf.write_eu_fsf(out / "eu_fsf", emit)
+    uk_sanctions.write_uk(out / "uk_sanctions", emit)
+    ofac_cons.write_cons(out / "ofac_cons", emit)
     # A Comtrade extract carries no publication date: the folder dates the download, so the
     # sample lands the same snapshot whenever it is run.
     comtrade.write_comtrade(out / "comtrade" / comtrade.EXTRACT_DATE, _rng(seed, 3), refs, emit)

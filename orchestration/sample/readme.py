@@ -68,7 +68,8 @@ def render(files: dict[str, int], seed: int, ports: dict[str, Port], may, june) 
     add("The generator is deterministic (the same seed writes byte-identical files) and a unit test "
         "regenerates the sample and compares it byte for byte with this folder, so **never edit "
         "these files by hand**: change the generator and regenerate. This README is written by the "
-        "generator too, from the same data (`orchestration/sample/world.py`, `scenarios.py`).")
+        "generator too, from the same data (`orchestration/sample/world.py`, `parties.py`, "
+        "`scenarios.py`).")
     add("")
     add("## Files")
     add("")
@@ -151,6 +152,8 @@ def render(files: dict[str, int], seed: int, ports: dict[str, Port], may, june) 
     add("")
     add("Only on the OFAC list in this sample (DPRK programs): " + "; ".join(ofac_only) + ".")
     add("")
+
+    _lists_sections(add, may)
 
     # ------------------------------------------------------------------------------------ Comtrade
     add("## UN Comtrade (`comtrade/2025-03-01/`)")
@@ -283,6 +286,14 @@ def _fmt(path: str) -> str:
         return "OFAC legacy CSV (no header, CRLF, Ctrl-Z)"
     if path.startswith("un_sc/"):
         return "UN consolidated XML"
+    if path.startswith("eu_fsf/"):
+        return "EU FSF 1.1 XML"
+    if path.startswith("uk_sanctions/") and path.endswith(".csv"):
+        return "OFSI ConList CSV, 2020 layout (Windows-1252)"
+    if path.startswith("uk_sanctions/"):
+        return "FCDO UK Sanctions List XML"
+    if path.startswith("ofac_cons/"):
+        return "OFAC legacy CSV (no header, CRLF, Ctrl-Z)"
     if path.endswith(".json"):
         return "Comtrade API v1 JSON"
     if path.startswith("comtrade/"):
@@ -294,3 +305,209 @@ def _fmt(path: str) -> str:
     if path.startswith("ais/"):
         return "NOAA AIS CSV, classic layout"
     return ""
+
+
+# ------------------------------------------------------------------------------------------------
+# EU, UK and OFAC Consolidated files, and the designation-gap scenarios
+# ------------------------------------------------------------------------------------------------
+
+
+def _lists_sections(add, may) -> None:
+    from orchestration.sample import eu_fsf, ofac_cons, uk_sanctions
+    from orchestration.sample import parties as P
+
+    ent_by_key = {p.key: ent for ent, p in may}
+    n_ind = sum(1 for p in P.UN_DERIVED if p.kind == "person")
+    n_ent = sum(1 for p in P.UN_DERIVED if p.kind == "entity")
+    ru_eu = [r for r in P.RUSSIA_FILLER if r.eu]
+    may_keys = eu_fsf.snapshot_keys(P.EU_DATES[0])
+    june_keys = eu_fsf.snapshot_keys(P.EU_DATES[1])
+
+    def eu_name(key: str) -> str:
+        if key.startswith("ru:"):
+            return P.ru_party(key).eu_name
+        p = P.party(key)
+        if p.kind == "person":
+            return P.eu_person_name(p)[1]
+        return p.name if p.kind == "vessel" else P.title_name(p.name)
+
+    add(f"## EU Financial Sanctions Files (`eu_fsf/{P.EU_DATES[0]}/`, `eu_fsf/{P.EU_DATES[1]}/`)")
+    add("")
+    add(f"`{eu_fsf.FILE_NAME}` in the FSF 1.1 XML layout the `eu_fsf` parser reads: root `export` "
+        f"in the namespace `{eu_fsf.NAMESPACE}` with `generationDate` (Brussels time, the same "
+        "calendar day as the folder) and `globalFileId`; one `sanctionEntity` per listing "
+        "(`logicalId`, `euReferenceNumber`, `unitedNationId`, `designationDate`) with `remark`, "
+        "`regulation` (+ `publicationUrl`), `subjectType` person/enterprise, multilingual "
+        "`nameAlias` (`strong`, `nameLanguage`), `citizenship`, `birthdate`, `identification` "
+        "(passport, imo, regnumber, fiscalcode) and `address`. UTF-8, LF.")
+    add("")
+    add(f"* {len(may_keys)} listings in each snapshot: {n_ind} DPRK persons and {n_ent} DPRK "
+        f"enterprises transposed from the UN list (every DPRK record of the sample's UN file, "
+        f"`unitedNationId` = its UN reference), {len(P.EU_VESSEL_KEYS)} DPRK vessels filed as "
+        f"enterprises, {len(P.EU_AUTONOMOUS)} EU-autonomous DPRK listings (fictional) and "
+        f"{len(ru_eu)} Russian filler listings under the UKR/RUS programmes (fictional); the "
+        "June snapshot adds one fictional PRK listing.")
+    add("* Names are written the EU way: persons given name first and family name in capitals "
+        "(`Yong Chol KIM`, `firstName`/`lastName` filled), enterprises in title case with the UN "
+        "aliases, translations (DE/FR) for a few enterprises and Cyrillic renderings (RU) for a "
+        "few persons.")
+    add("* **Public fact:** the UN-derived parties (names, UN references, UN listing dates used "
+        "as `designationDate`, dates of birth, aliases, addresses as in the sample's UN file); the "
+        "vessels' names and IMO numbers and the party OFAC links each to; the base acts cited in "
+        "`regulation` (Council Regulation (EU) 2017/1509, OJ L 224, 31.8.2017, programme PRK; "
+        "(EU) No 269/2014, OJ L 78, 17.3.2014, UKR; (EU) No 833/2014, OJ L 229, 31.7.2014, RUS) "
+        "and the programme codes.")
+    add("* **Invented:** every `logicalId` (81001+, children `logicalId`×100+n), "
+        "`euReferenceNumber`, `globalFileId` and `generationDate` time; the vessels' designation "
+        f"date ({P.VESSEL_DATE}); whether the FSF writes the UN date or its own transposition date "
+        "as `designationDate` was not checked; `entryIntoForceDate` is left empty and the amending "
+        "acts that actually carried each listing are not named; the translations and "
+        "transliterations; every EU-autonomous DPRK listing and every Russian filler listing "
+        "(names, dates, tax and registration numbers `99…`).")
+    def who(keys) -> str:
+        return ", ".join(f"{P.party(k).un_reference} {eu_name(k)}" for k in keys)
+
+    add("* **Planted quirks:** `unitedNationId` with a trailing space where the UN file has one "
+        f"(`KPi.034 `, `KPe.023 `, `KPe.045 `); an empty `designationDate` "
+        f"({who(eu_fsf.EMPTY_DESIGNATION_DATE)}); a birth country `00`/`UNKNOWN` "
+        f"({who(eu_fsf.UNKNOWN_BIRTH_COUNTRY)}); weak aliases (`strong=\"false\"`, "
+        "'Low quality alias.'); an empty placeholder `nameAlias` "
+        f"({who(eu_fsf.EMPTY_ALIAS_PLACEHOLDER)}); a vessel whose IMO number is only in its "
+        f"remark (KUM UN SAN 3); NAM SAN 8 is **not** on the EU list (scenario G3).")
+    add("")
+    add(f"Planted differences between the two snapshots ({P.EU_DATES[0]} → {P.EU_DATES[1]}; "
+        "**not real events**):")
+    add("")
+    rows = [("delisted", P.eu_logical_id(P.EU_DELISTED_KEY), eu_name(P.EU_DELISTED_KEY),
+             "PRK", "fictional EU-autonomous listing"),
+            ("amended", P.eu_logical_id(P.EU_AMENDED_KEY), eu_name(P.EU_AMENDED_KEY), "PRK",
+             f"gains the alias `{P.EU_AMENDED_ALIAS}` (a former name the UN list gives; its "
+             "addition in June is planted)"),
+            ("added", P.eu_logical_id(P.EU_ADDED_KEY), P.title_name(P.EU_ADDED_PARTY.name), "PRK",
+             f"fictional (designationDate {P.AUTONOMOUS_DATES[P.EU_ADDED_KEY]})")]
+    add(_table(("change", "logicalId", "name", "programme", "note"), rows))
+    assert set(may_keys) ^ set(june_keys) == {P.EU_DELISTED_KEY, P.EU_ADDED_KEY}
+    add("")
+
+    # ------------------------------------------------------------------------------------ UK
+    recs = uk_sanctions.records()
+    conlist = [r for r in recs if r.conlist]
+    fcdo = [r for r in recs if r.fcdo]
+    n_dprk_c = sum(1 for r in conlist if r.regime_conlist == uk_sanctions.REGIME_DPRK_CONLIST)
+    n_dprk_f = sum(1 for r in fcdo if r.regime_fcdo == uk_sanctions.REGIME_DPRK_FCDO)
+    add(f"## UK sanctions lists (`uk_sanctions/{P.CONLIST_DATE}/{uk_sanctions.CONLIST_FILE}`, "
+        f"`uk_sanctions/{P.FCDO_DATE}/{uk_sanctions.FCDO_FILE}`)")
+    add("")
+    add(f"* **OFSI ConList, {P.CONLIST_DATE}** ({len(conlist)} groups: {n_dprk_c} under "
+        f"`{uk_sanctions.REGIME_DPRK_CONLIST}`, {len(conlist) - n_dprk_c} fictional under "
+        f"`{uk_sanctions.REGIME_UKRAINE_CONLIST}`; {len(uk_sanctions.conlist_rows())} rows) in the "
+        "2020 layout of the real excerpt (`../shared/realdata/sanctions_uk/`, read for its layout "
+        "only, no row copied): **Windows-1252** bytes, LF, a header that opens with an empty cell "
+        "(30 header cells over 29-field rows), one row per name × date of birth × address (`Prime "
+        "Alias` / `AKA`), rows sorted by name so a group's rows are scattered, no `Last Updated` "
+        "line (the date is the folder's).")
+    add(f"* **FCDO UK Sanctions List, {P.FCDO_DATE}** ({len(fcdo)} designations: {n_dprk_f} "
+        f"DPRK `DPR0001`…, {len(fcdo) - n_dprk_f} Russia `RUS0001`…): `Designations` / "
+        "`DateGenerated` / `Designation` with `UniqueID`, `OFSIGroupID` (the ConList Group ID of "
+        "the same party), `UNReferenceNumber`, `Names` (Primary Name, Primary Name Variation, "
+        "Alias with strength), `NonLatinNames` (Cyrillic for the Russian filler), `RegimeName`, "
+        "`IndividualEntityShip`, `DesignationSource` (UN/UK), `SanctionsImposed`, "
+        "`IndividualDetails`, `ShipDetails`. UTF-8, CRLF.")
+    add("* Every UN-derived DPRK party of the sample is on both UK files (the UK transposes every "
+        "UN listing), as are five DPRK ships, the EU-autonomous listings the UK carried over "
+        f"(those designated before 2020: {len(P.UK_HERITAGE_KEYS)}, fictional) and "
+        f"{len(P.UK_ONLY)} UK-only DPRK listings (fictional, designated 2022-2023).")
+    add("* **Public fact:** as for the EU file (UN-derived names, references, dates, aliases); the "
+        "ships' names and IMO numbers; each ship's current owner/operator = the party OFAC links "
+        "it to in sdn.csv of 2024-05-03 (HAPJANGGANG SHIPPING CORP for NAM SAN 8, KOREA ACHIM "
+        "SHIPPING CO for CHON MA SAN, …); the regime names (the 2019 DPRK and Russia regulations).")
+    add("* **Invented:** Unique IDs, OFSI Group IDs (98001+ DPRK, 99001+ Russia), `DateDesignated` "
+        "of UN-derived records (set to the UN listing date), `LastUpdated` (2020-12-31 or the "
+        f"designation date), the ships' `DateDesignated` ({P.VESSEL_DATE}) and "
+        "`DesignationSource` (UN), previous owners and previous flags, `SanctionsImposed` wording, Other Information and statements of reasons "
+        "(one generic sentence), every fictional listing. `00` date parts and the ConList wording "
+        "follow the excerpt's layout, not its content.")
+    add("* **Planted quirks:** ConList: `00/00/1938` for a bare year of birth; UN references "
+        "inside Other Information as `UN Ref KPi.001.`, `UN REF:KPe.004.`, `UN Ref.KPI.024.`, "
+        "`UN REF: KPi.049`; ships as Group Type `Entity` with `IMO: 8660313.` in Other Information "
+        "(no Ship group type before 2022); RYU JIN (KPi.027) written with his name parts in the "
+        "wrong columns (Name 6 `JIN`, Name 1 `Ryu`, as `IL, Kim Kyong` in the real excerpt); "
+        "curly apostrophes and quotes (`My’ong`, `Ky’ong`, `“People´s Militia”`) as single "
+        "Windows-1252 bytes. FCDO: `UNReferenceNumber` `KPI.034` (upper-case I) and `KPe.023 ` "
+        "(trailing space); year-only dates of birth as `dd/mm/1938`; a `Primary Name Variation` "
+        "for KPi.006.")
+    add("")
+    add("Ships in the FCDO file:")
+    add("")
+    ship_rows = []
+    for r in fcdo:
+        if r.kind != "Ship":
+            continue
+        prev_owner, prev_flags = r.ship_history
+        ship_rows.append((r.unique_id, r.group_id, r.names[0].name6, r.imo, r.owner, prev_owner,
+                          "North Korea", ", ".join(prev_flags),
+                          "not on the EU list (G3)" if f"imo:{r.imo}" not in P.EU_VESSEL_KEYS
+                          else "also on the EU list"))
+    add(_table(("Unique ID", "Group ID", "ship", "IMO", "current owner/operator",
+                "previous owner/operator (invented)", "flag", "previous flags (invented)", "EU"),
+               ship_rows))
+    add("")
+    gone = [r for r in conlist if not r.fcdo]
+    new = [r for r in fcdo if not r.conlist]
+    add(f"Between the ConList of {P.CONLIST_DATE} and the FCDO list of {P.FCDO_DATE} "
+        "(planted, **not real events**):")
+    add("")
+    add(_table(("change", "Group ID", "name", "regime (2020)", "note"),
+               [("gone (delisted)", r.group_id, f"{r.names[0].name1} {r.names[0].name6}".strip(),
+                 r.regime_conlist, "fictional") for r in gone]
+               + [("new", r.group_id, f"{r.names[0].name1} {r.names[0].name6}".strip(),
+                   r.regime_fcdo, f"{r.unique_id}, designated {r.designated}") for r in new]))
+    add("")
+    add("Every other group of the ConList is in the FCDO list under the same Group ID.")
+    add("")
+
+    # ------------------------------------------------------------------------------------ cons
+    cons = ofac_cons.records()
+    add(f"## OFAC Consolidated (non-SDN) list (`ofac_cons/{P.CONS_DATE}/`)")
+    add("")
+    add("`cons_prim.csv`, `cons_add.csv`, `cons_alt.csv`, `cons_comments.csv` in the SDN files' "
+        "legacy layout (no header, CRLF, `-0- `, `] [`, Remarks cut at 1,000 characters with the "
+        f"rest in `cons_comments.csv`, Ctrl-Z). {len(cons)} records, **all fictional**, ent_num "
+        f"{ofac_cons.ENT_NUM_BASE}+ (invented; the SDN sample uses 900001+). Program tags follow "
+        "the consolidated list's usage as public parsers describe it (SSI `UKRAINE-EO13662` with "
+        "or without `RUSSIA-EO14024`, NS-MBS `RUSSIA-EO14024` alone / `CAATSA - RUSSIA` / `HKAA` / "
+        "`BURMA-EO14014`, `CAPTA`, `CMIC-EO13959`, `NS-PLC`); not checked against a real "
+        "cons_prim.csv.")
+    add("")
+    ru = {r.key: r for r in P.RUSSIA_FILLER}
+    add(_table(("ent_num", "name", "program", "also on"), [
+        (ent, rec.name, rec.program,
+         (f"EU logicalId {P.eu_logical_id(rec.key)}, UK {P.uk_unique_id(rec.key)} (same tax and "
+          f"registration numbers)") if rec.key in ru else "")
+        for ent, rec in cons]))
+    add("")
+
+    # ------------------------------------------------------------------------------------ gaps
+    add("## Designation-gap scenarios")
+    add("")
+    add("Parties planted so that `mart_designation_gaps` has known answers, with the exact key "
+        "each list uses (`orchestration/sample/scenarios.py`: `DESIGNATION_GAPS`). The OFAC "
+        "ent_num is this sample's (seed-dependent); the other keys do not depend on the seed.")
+    add("")
+    from orchestration.sample import scenarios as scs
+
+    rows = []
+    for g in scs.DESIGNATION_GAPS:
+        for gp, missing in zip(g.parties, g.not_listed_by):
+            ent = ent_by_key.get(gp.ofac_key) if gp.ofac_key else None
+            rows.append((g.id, g.title, gp.label, ", ".join(gp.listed_by),
+                         ", ".join(missing) or "-", ent or "-", gp.un_reference or "-",
+                         gp.eu_logical_id or "-", gp.uk_unique_id or "-", gp.imo or "-",
+                         "; ".join(f"{a}: `{n}`" for a, n in gp.names), g.detail))
+    add(_table(("id", "what", "party", "listed by", "not listed by", "OFAC ent_num", "UN ref",
+                "EU logicalId", "UK Unique ID", "IMO", "names as written", "detail"), rows))
+    add("")
+    add("G5 must resolve to **two** entities; each other row to one entity. The sample's OFAC "
+        "file holds only part of the real SDN list, so other UN-listed parties also look "
+        "\"not listed by OFAC\" here; only G4 is checked against the real sdn.csv.")
+    add("")

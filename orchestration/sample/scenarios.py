@@ -214,3 +214,132 @@ def by_id(sid: str) -> Scenario:
         if s.id == sid:
             return s
     raise KeyError(sid)
+
+
+# ---------------------------------------------------------------- designation gaps (G1-G5)
+# Which authority lists a party, keyed exactly as each list keys it: OFAC ent_num (SDN file),
+# UN reference, EU logicalId, UK Unique ID (and the IMO number for vessels). The OFAC ent_num is
+# that of the committed sample (seed 7: ent_nums are a permutation drawn from the seed); the
+# other keys do not depend on the seed. mart_designation_gaps should show each party with exactly
+# ``listed_by`` among the authorities loaded.
+
+from orchestration.sample import parties as _lists  # noqa: E402
+from orchestration.sample.world import (  # noqa: E402
+    OFAC_DPRK_ENTITIES,
+    OFAC_DPRK_INDIVIDUALS,
+    OFAC_DPRK_VESSELS,
+)
+
+GAP_SEED = 7
+AUTHORITIES = ("OFAC", "UN", "EU", "UK")
+
+
+@dataclass(frozen=True)
+class GapParty:
+    label: str
+    kind: str  # individual | entity | vessel
+    listed_by: tuple[str, ...]
+    names: tuple[tuple[str, str], ...]  # (authority, the name as that list writes it)
+    ofac_key: str = ""  # world.OfacParty.key
+    ofac_ent_num: int | None = None  # in the committed sample (seed 7)
+    un_reference: str | None = None
+    eu_logical_id: int | None = None
+    uk_unique_id: str | None = None
+    imo: int | None = None
+    birth_year: int | None = None
+    fictional: bool = False
+
+
+@dataclass(frozen=True)
+class DesignationGap:
+    id: str
+    title: str
+    parties: tuple[GapParty, ...]
+    one_entity_per_party: bool  # G5: the two parties must stay two entities
+    detail: str
+
+    @property
+    def not_listed_by(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(a for a in AUTHORITIES if a not in p.listed_by) for p in self.parties)
+
+
+_OFAC = {p.key: p for p in OFAC_DPRK_ENTITIES + OFAC_DPRK_INDIVIDUALS + OFAC_DPRK_VESSELS}
+# ent_num of these OFAC records in the committed sample (seed 7); a unit test checks them
+# against the generated sdn.csv.
+GAP_OFAC_ENT_NUMS = {"paek_changho": 900014, "gudzon": 900114, "namsan8": 900180,
+                     "kim_yongchol": 900148}
+
+
+def _person(key: str, listed_by: tuple[str, ...], label: str) -> GapParty:
+    p = _lists.party(key)
+    eu_name = _lists.eu_person_name(p)[1]
+    uk_name = f"{_lists.uk_person_name1(p)} {p.surname}"
+    names = []
+    if "OFAC" in listed_by:
+        names.append(("OFAC", _OFAC[p.ofac_key].name))
+    if "UN" in listed_by:
+        names.append(("UN", f"{p.surname} {p.given}"))
+    if "EU" in listed_by:
+        names.append(("EU", eu_name))
+    if "UK" in listed_by:
+        names.append(("UK", uk_name))
+    return GapParty(
+        label, "individual", listed_by, tuple(names),
+        ofac_key=p.ofac_key if "OFAC" in listed_by else "",
+        ofac_ent_num=GAP_OFAC_ENT_NUMS.get(p.ofac_key) if "OFAC" in listed_by else None,
+        un_reference=p.un_reference or None,
+        eu_logical_id=_lists.eu_logical_id(key) if "EU" in listed_by else None,
+        uk_unique_id=_lists.uk_unique_id(key) if "UK" in listed_by else None,
+        birth_year=int(p.births[0].value[:4]) if p.births else None, fictional=p.fictional)
+
+
+_NAMSAN8 = _lists.party("imo:8122347")
+
+DESIGNATION_GAPS: tuple[DesignationGap, ...] = (
+    DesignationGap(
+        "G1", "One DPRK individual on all four lists, spelled four ways",
+        (_person("un:KPi.006", ("OFAC", "UN", "EU", "UK"), "PAEK Chang-Ho"),), True,
+        "UN KPi.006 (listed 2013-01-22, public record). The EU and UK records carry the UN "
+        "reference; OFAC's does not, so OFAC joins the others on name, date of birth "
+        "(1964-06-18) and the passport number 990064118 (invented, the same in all four files)."),
+    DesignationGap(
+        "G2", "A front company listed by OFAC only",
+        (GapParty("GUDZON SHIPPING CO LLC", "entity", ("OFAC",),
+                  (("OFAC", _OFAC["gudzon"].name),), ofac_key="gudzon",
+                  ofac_ent_num=GAP_OFAC_ENT_NUMS["gudzon"]),), True,
+        "Russian shipping company designated by OFAC (DPRK4, 2018, public record). Not on the UN "
+        "list (checked against the UN consolidated list of 2025-04-19); not on the sample's EU and "
+        "UK lists (their real lists were not checked). is_us_only."),
+    DesignationGap(
+        "G3", "A DPRK tanker listed by the UK and OFAC, not by the EU",
+        (GapParty("NAM SAN 8", "vessel", ("OFAC", "UK"),
+                  (("OFAC", _NAMSAN8.name), ("UK", _NAMSAN8.name)), ofac_key="namsan8",
+                  ofac_ent_num=GAP_OFAC_ENT_NUMS["namsan8"],
+                  uk_unique_id=_lists.uk_unique_id("imo:8122347"), imo=8122347),), True,
+        "IMO 8122347 (public record; OFAC links it to HAPJANGGANG SHIPPING CORP). Joined on the IMO "
+        "number: OFAC Remarks 'Vessel Registration Identification IMO 8122347', UK IMONumber "
+        "'IMO8122347'. The EU file of the sample leaves it out (planted: whether the real EU list "
+        "carries it was not checked). The UN consolidated list carries no vessels. Also the vessel "
+        "of AIS scenario S5a."),
+    DesignationGap(
+        "G4", "A DPRK individual listed by the UN, EU and UK, not by OFAC",
+        (_person("un:KPi.003", ("UN", "EU", "UK"), "HWANG Sok-Hwa"),), True,
+        "UN KPi.003 (listed 2009-07-16). Public record: no SDN record of that name or its UN alias "
+        "HWANG SOK HA in OFAC's sdn.csv of 2024-05-03 (checked)."),
+    DesignationGap(
+        "G5", "Two people, nearly one name: must not be merged",
+        (_person("un:KPi.024", ("OFAC", "UN", "EU", "UK"), "KIM Yong Chol, born 1962"),
+         _person("uk:kim_yongchol_1975", ("UK",), "KIM Yong-Chol, born 1975 (fictional)")),
+        False,
+        "KIM YONG CHOL (UN KPi.024, KOMID representative, born 1962-02-18, public record; the real UN "
+        "list gives 'Kim Yong-Chol' as an alias) and KIM Yong-Chol (UK-only listing, born 1975-03-14, "
+        "fictional). Same surname, same given name up to a hyphen; different birth years and "
+        "keys: two entities."),
+)
+
+
+def gap(gid: str) -> DesignationGap:
+    for g in DESIGNATION_GAPS:
+        if g.id == gid:
+            return g
+    raise KeyError(gid)

@@ -69,7 +69,7 @@ def test_missing_source_folder_is_a_clear_error(tmp_path):
     (tmp_path / "inputs" / "ofac_sdn").mkdir(parents=True)
     result = tumen("run", "--source-dir", str(tmp_path / "inputs"), data_dir=tmp_path / "data")
     assert result.returncode == 2
-    assert "has no sub-folder for ais, comtrade, un_sc" in result.stderr
+    assert "has no sub-folder for ais, comtrade, eu_fsf, ofac_cons, uk_sanctions, un_sc" in result.stderr
     assert "--sources" in result.stderr
 
 

@@ -344,3 +344,307 @@ def test_scale_writes_parquet_with_noaa_columns(tmp_path):
     assert lo >= datetime(2024, 6, 3) and hi < datetime(2024, 6, 10)
     kinds = {p["kind"] for p in result["scale"]["plants"]}
     assert kinds == {"encounter", "gap"}
+
+
+# ------------------------------------------------------------------------------ EU, UK, OFAC Consolidated
+
+from orchestration.defs.sources.eu_fsf import parse as eu_parse  # noqa: E402
+from orchestration.defs.sources.ofac_cons import parse as cons_parse  # noqa: E402
+from orchestration.defs.sources.uk_sanctions import parse as uk_parse  # noqa: E402
+from orchestration.lib import landing  # noqa: E402
+from orchestration.sample import eu_fsf as eu_sample  # noqa: E402
+from orchestration.sample import ofac_cons as cons_sample  # noqa: E402
+from orchestration.sample import parties as P  # noqa: E402
+from orchestration.sample import uk_sanctions as uk_sample  # noqa: E402
+
+LINEAGE = {"_file", "_record"}
+EU_FILE = "eu_fsf/{day}/" + eu_sample.FILE_NAME
+CONLIST = f"uk_sanctions/{P.CONLIST_DATE}/ConList.csv"
+FCDO = f"uk_sanctions/{P.FCDO_DATE}/UK-Sanctions-List.xml"
+CONS_DIR = f"ofac_cons/{P.CONS_DATE}"
+
+
+def _snapshot(parse_module, folder: Path):
+    """Parse one snapshot folder the way the pipeline does: classify every file, then parse."""
+    by_role: dict[str, list[Path]] = {}
+    for path in sorted(folder.iterdir()):
+        role = parse_module.classify(path)
+        assert role is not None, f"{path} is not recognised by {parse_module.SOURCE}"
+        by_role.setdefault(role, []).append(path)
+    return parse_module.parse_snapshot(by_role)
+
+
+@pytest.fixture(scope="module")
+def eu(sample):
+    return {day: _snapshot(eu_parse, sample / "eu_fsf" / day) for day in P.EU_DATES}
+
+
+@pytest.fixture(scope="module")
+def uk(sample):
+    return {day: _snapshot(uk_parse, sample / "uk_sanctions" / day)
+            for day in (P.CONLIST_DATE, P.FCDO_DATE)}
+
+
+@pytest.fixture(scope="module")
+def cons(sample):
+    return _snapshot(cons_parse, sample / CONS_DIR)
+
+
+def test_new_sources_land_as_the_documented_snapshots(sample):
+    for module, dates in ((eu_parse, list(P.EU_DATES)), (uk_parse, [P.CONLIST_DATE, P.FCDO_DATE]),
+                          (cons_parse, [P.CONS_DATE])):
+        snaps = landing.discover(module.SOURCE, sample / module.SOURCE, module.classify,
+                                 module.publisher_as_of)
+        assert [s.as_of.isoformat() for s in snaps] == dates
+        assert {s.as_of_basis for s in snaps} == {"folder name"}
+    for day in P.EU_DATES:  # the publisher's own date agrees with the folder
+        path = sample / EU_FILE.format(day=day)
+        assert eu_parse.publisher_as_of(path, "fsf_xml").isoformat() == day
+    assert uk_parse.publisher_as_of(sample / FCDO, "fcdo_xml").isoformat() == P.FCDO_DATE
+    assert uk_parse.publisher_as_of(sample / CONLIST, "ofsi_conlist") is None
+
+
+def test_eu_fsf_parses_with_the_documented_counts(eu):
+    n_un = len(P.UN_DERIVED)
+    n_ru = sum(1 for r in P.RUSSIA_FILLER if r.eu)
+    for snap in eu.values():
+        assert snap.quarantine == []
+        entities = snap.tables["entities"].to_pylist()
+        prk = [e for e in entities if e["programme"] == "PRK"]
+        assert len(entities) == n_un + 4 + 10 + n_ru == 95
+        assert len(prk) == n_un + 4 + 10  # June: one PRK listing delisted, one added
+        assert sum(e["united_nation_id"] is not None for e in entities) == n_un
+        assert {e["programme"] for e in entities} == {"PRK", "UKR", "RUS"}
+        n_ru_persons = sum(1 for r in P.RUSSIA_FILLER if r.eu and r.kind == "person")
+        assert sum(e["subject_type"] == "person" for e in entities) == 30 + 4 + n_ru_persons
+        imos = {r["number"] for r in snap.tables["identifications"].to_pylist()
+                if r["identification_type_code"] == "imo"}
+        assert imos == {"8660313", "8604917", "9066978"}
+        remarks = " ".join(e["remark"] or "" for e in entities)
+        assert "IMO number: 8705539" in remarks  # KUM UN SAN 3: only in its remark
+        langs = {r["name_language"] for r in snap.tables["name_aliases"].to_pylist()}
+        assert {"EN", "DE", "FR", "RU", None} <= langs
+        # given name first, family name in capitals
+        by_id = {e["logical_id"]: e for e in entities}
+        assert by_id[P.eu_logical_id("un:KPi.024")]["primary_name"] == "Yong Chol KIM"
+        assert by_id[P.eu_logical_id("un:KPi.024")]["united_nation_id"] == "KPi.024"
+        assert by_id[P.eu_logical_id("un:KPe.011")]["designation_date"] is None
+
+
+def _eu_rows(snap, logical_id: int) -> dict[str, list]:
+    out = {}
+    for name, table in snap.tables.items():
+        rows = [{k: v for k, v in r.items() if k not in LINEAGE} for r in table.to_pylist()
+                if r["logical_id"] == logical_id]
+        out[name] = sorted(rows, key=repr)
+    return out
+
+
+def test_eu_snapshot_diff_is_as_documented(eu, sample):
+    may, june = (eu[d] for d in P.EU_DATES)
+    ids_may = {e["logical_id"] for e in may.tables["entities"].to_pylist()}
+    ids_june = {e["logical_id"] for e in june.tables["entities"].to_pylist()}
+    delisted, added, amended = (P.eu_logical_id(k) for k in
+                                (P.EU_DELISTED_KEY, P.EU_ADDED_KEY, P.EU_AMENDED_KEY))
+    assert ids_may - ids_june == {delisted}
+    assert ids_june - ids_may == {added}
+    changed = sorted(i for i in ids_may & ids_june if _eu_rows(may, i) != _eu_rows(june, i))
+    assert changed == [amended]
+    before, after = _eu_rows(may, amended), _eu_rows(june, amended)
+    assert [t for t in before if before[t] != after[t]] == ["name_aliases"]
+    new = [a for a in after["name_aliases"] if a not in before["name_aliases"]]
+    assert [a["whole_name"] for a in new] == [P.EU_AMENDED_ALIAS]
+    readme = (sample / "README.md").read_text(encoding="utf-8")
+    for logical_id in (delisted, added, amended):
+        assert f"| {logical_id} |" in readme
+
+
+def test_uk_conlist_is_the_2020_layout_and_parses(sample, uk):
+    raw = (sample / CONLIST).read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")  # Windows-1252 bytes, as OFSI wrote them
+    assert b"\x92" in raw and b"\x93" in raw and b"\xb4" in raw
+    assert raw.startswith(b",Name 6,Name 1,") and b"\r" not in raw
+    header, first = raw.split(b"\n")[:2]
+    assert len(header.split(b",")) == 30 and first.count(b",") >= 28
+    assert b"00/00/1938" in raw
+    snap = uk[P.CONLIST_DATE]
+    assert snap.quarantine == []
+    d = snap.tables["designations"].to_pylist()
+    assert len(d) == 77 and all(x["feed"] == "ofsi_conlist" for x in d)
+    assert sum(x["regime"] == uk_sample.REGIME_DPRK_CONLIST for x in d) == 72
+    refs = {x["ofsi_group_id"]: x["un_reference_number"] for x in d}
+    for key in ("un:KPi.024", "un:KPe.004", "un:KPi.049", "un:KPi.006"):
+        assert refs[P.ofsi_group_id(key)] == P.party(key).un_reference
+    names = {x["ofsi_group_id"]: x["primary_name"] for x in d}
+    assert names[P.ofsi_group_id("un:KPi.023")] == "Tong My’ong KIM"  # decoded from 0x92
+    assert names[P.ofsi_group_id("un:KPi.027")] == "Ryu JIN"  # the planted name-order quirk
+    details = {x["ofsi_group_id"]: x for x in snap.tables["individual_details"].to_pylist()}
+    ri = details[P.ofsi_group_id("un:KPi.002")]
+    assert (ri["dob_text"], ri["dob"], ri["dob_year"]) == ("00/00/1938", None, 1938)
+    ships = snap.tables["ships"].to_pylist()
+    assert sorted(s["imo_number"] for s in ships) == sorted(str(k[4:]) for k in P.UK_SHIP_KEYS)
+    assert {s["imo_source"] for s in ships} == {"other_information"}
+
+
+def test_uk_fcdo_parses_with_the_documented_counts(uk):
+    snap = uk[P.FCDO_DATE]
+    assert snap.quarantine == []
+    d = snap.tables["designations"].to_pylist()
+    dprk = [x for x in d if x["unique_id"].startswith("DPR")]
+    assert len(d) == 85 and len(dprk) == 74
+    assert [x["unique_id"] for x in dprk] == [f"DPR{i:04d}" for i in range(1, 75)]
+    assert sum(x["un_reference_number"] is not None for x in d) == len(P.UN_DERIVED)
+    by_uid = {x["unique_id"]: x for x in d}
+    assert by_uid[P.uk_unique_id("un:KPi.034")]["un_reference_number"] == "KPi.034"
+    assert by_uid[P.uk_unique_id("un:KPe.023")]["un_reference_number"] == "KPe.023"
+    assert {x["designation_source"] for x in dprk if x["un_reference_number"]} == {"UN"}
+    ships = snap.tables["ships"].to_pylist()
+    assert len(ships) == 5
+    for s in ships:
+        assert s["imo_number"] and imo_check_digit_ok(s["imo_number"])
+        assert s["current_owner_operator"] and s["previous_owner_operator"]
+        assert s["current_flag"] == "North Korea" and s["previous_flags"]
+    names = snap.tables["names"].to_pylist()
+    assert any(n["name_type_published"] == "Primary Name Variation" for n in names)
+    assert any(n["name_type"] == "non_latin" and n["non_latin_script_type"] == "Cyrillic"
+               for n in names)
+
+
+def test_uk_conlist_to_fcdo_diff_is_as_documented(uk, sample):
+    c = {x["ofsi_group_id"] for x in uk[P.CONLIST_DATE].tables["designations"].to_pylist()}
+    f = {x["ofsi_group_id"] for x in uk[P.FCDO_DATE].tables["designations"].to_pylist()}
+    gone = {P.ofsi_group_id(k) for k in P.UK_DELISTED_KEYS}
+    assert c - f == gone and len(gone) == 2
+    new = {x.group_id for x in uk_sample.records() if x.fcdo and not x.conlist}
+    assert f - c == new
+    assert all(x.designated >= P.CONLIST_DATE for x in uk_sample.records() if x.group_id in new)
+    readme = (sample / "README.md").read_text(encoding="utf-8")
+    for group in gone:
+        assert f"| gone (delisted) | {group} |" in readme
+
+
+def test_ofac_cons_parses_and_shares_three_parties_with_the_eu_and_uk(sample, cons, eu, uk):
+    folder = sample / CONS_DIR
+    for name in cons_sample.FILES:
+        assert (folder / name).read_bytes().endswith(b"\r\n\x1a") or \
+            (folder / name).read_bytes() == b"\x1a"
+    assert cons.quarantine == []
+    entries = cons.tables["sdn_entries"].to_pylist()
+    assert len(entries) == 15 and cons.tables["comments"].num_rows == 1
+    assert all(930001 <= e["ent_num"] < 940000 for e in entries)
+    raws = {e["program_raw"] for e in entries}
+    assert {"UKRAINE-EO13662] [RUSSIA-EO14024", "RUSSIA-EO14024", "CAPTA", "CMIC-EO13959",
+            "NS-PLC"} <= raws
+    long = [e for e in entries if e["ent_num"] in
+            {c["ent_num"] for c in cons.tables["comments"].to_pylist()}]
+    assert long and all(len(e["remarks"]) > 1000 for e in long)
+    tax = {f["value"].split()[0]: f["ent_num"] for f in cons.tables["remark_facts"].to_pylist()
+           if f["fact"] == "tax_id"}
+    eu_tax = {r["number"]: r["logical_id"] for r in
+              eu[P.EU_DATES[1]].tables["identifications"].to_pylist()
+              if r["identification_type_code"] == "fiscalcode"}
+    uk_other = " ".join(x["other_information"] or "" for x in
+                        uk[P.FCDO_DATE].tables["designations"].to_pylist())
+    shared = [r for r in P.RUSSIA_FILLER if r.cons]
+    assert len(shared) == 3
+    for r in shared:
+        assert r.inn in tax and eu_tax[r.inn] == P.eu_logical_id(r.key)
+        assert f"(INN): {r.inn}" in uk_other
+
+
+def test_designation_gap_keys_are_in_the_files(sample, eu, uk):
+    sdn = _ofac_rows(sample / "ofac_sdn/2024-06-01/sdn.csv")
+    un_xml = (sample / "un_sc/consolidated_2024-05-15.xml").read_text(encoding="utf-8")
+    un_refs = {r.strip() for r in re.findall(r"<REFERENCE_NUMBER>([^<]+)</REFERENCE_NUMBER>",
+                                             un_xml)}
+    eu_entities = {e["logical_id"]: e for e in eu[P.EU_DATES[1]].tables["entities"].to_pylist()}
+    eu_ids = eu[P.EU_DATES[1]].tables["identifications"].to_pylist()
+    uk_d = {x["unique_id"]: x for x in uk[P.FCDO_DATE].tables["designations"].to_pylist()}
+    uk_birth = {x["unique_id"]: x["dob_year"]
+                for x in uk[P.FCDO_DATE].tables["individual_details"].to_pylist()}
+    uk_imos = {s["imo_number"]: s["unique_id"] for s in uk[P.FCDO_DATE].tables["ships"].to_pylist()}
+    assert [g.id for g in sc.DESIGNATION_GAPS] == ["G1", "G2", "G3", "G4", "G5"]
+    for g in sc.DESIGNATION_GAPS:
+        for p in g.parties:
+            listed = set(p.listed_by)
+            if "OFAC" in listed:
+                names = dict(p.names)
+                assert sdn[p.ofac_ent_num][1] == names["OFAC"], (g.id, p.label)
+            if p.un_reference:
+                assert (p.un_reference in un_refs) == ("UN" in listed)
+            if "EU" in listed:
+                e = eu_entities[p.eu_logical_id]
+                assert e["primary_name"] == dict(p.names)["EU"]
+                assert e["united_nation_id"] == p.un_reference
+            else:
+                assert p.eu_logical_id is None
+            if "UK" in listed:
+                x = uk_d[p.uk_unique_id]
+                assert x["primary_name"] == dict(p.names)["UK"]
+                assert x["un_reference_number"] == p.un_reference
+                if p.birth_year:
+                    assert uk_birth[p.uk_unique_id] == p.birth_year
+            else:
+                assert p.uk_unique_id is None
+            if p.imo:
+                assert (str(p.imo) in {i["number"] for i in eu_ids}) == ("EU" in listed)
+                assert (uk_imos.get(str(p.imo)) == p.uk_unique_id) == ("UK" in listed)
+                assert f"IMO {p.imo}" in sdn[p.ofac_ent_num][11]
+    # G1: four spellings of one person
+    (g1,) = sc.gap("G1").parties
+    assert len({n for _, n in g1.names}) == 4
+    # G2: the OFAC-only company appears in no other file
+    for path in ("un_sc/consolidated_2024-05-15.xml", EU_FILE.format(day=P.EU_DATES[1]), FCDO):
+        assert "GUDZON" not in (sample / path).read_text(encoding="utf-8").upper()
+    # G3: the EU file does not carry the IMO number anywhere
+    (g3,) = sc.gap("G3").parties
+    assert str(g3.imo) not in (sample / EU_FILE.format(day=P.EU_DATES[1])).read_text("utf-8")
+    # G4: not in the OFAC file under any spelling
+    assert not [r for r in sdn.values() if "HWANG" in r[1].upper() or "SOK-HWA" in r[11].upper()]
+    # G5: two people, two keys on the UK list, different birth years, names a hyphen apart
+    a, b = sc.gap("G5").parties
+    assert a.uk_unique_id != b.uk_unique_id and abs(a.birth_year - b.birth_year) > 1
+    assert dict(a.names)["UK"].replace("-", " ") == dict(b.names)["UK"].replace("-", " ")
+    assert sc.gap("G5").one_entity_per_party is False
+    readme = (sample / "README.md").read_text(encoding="utf-8")
+    assert "## Designation-gap scenarios" in readme
+    for g in sc.DESIGNATION_GAPS:
+        assert f"| {g.id} |" in readme
+
+
+def test_gap_ofac_ent_nums_are_those_of_seed_7(sample):
+    from orchestration.sample import ofac
+    from orchestration.sample.generator import _rng
+
+    may, june = ofac.records(_rng(sc.GAP_SEED, 1))
+    ents = {p.key: ent for ent, p in june}
+    assert {k: ents[k] for k in sc.GAP_OFAC_ENT_NUMS} == sc.GAP_OFAC_ENT_NUMS
+
+
+def test_new_sources_do_not_depend_on_the_seed(sample, tmp_path):
+    generate(tmp_path, seed=8, verbose=False)
+    a, b = _digests(sample), _digests(tmp_path)
+    for key in a:
+        if key.split("/")[0] in ("eu_fsf", "uk_sanctions", "ofac_cons"):
+            assert a[key] == b[key], key
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", name.upper())
+
+
+def test_fictional_names_are_not_real_listed_names(realdata):
+    """Invented parties must not collide with a real designated party's name (the real lists are
+    read in place, never copied)."""
+    raw = (realdata / "sanctions_ofac/sdn_2024/sdn_2024-05-03.csv").read_bytes().rstrip(b"\x1a")
+    real = {_norm(r[1]) for r in csv.reader(io.StringIO(raw.decode("latin-1"), newline=""))
+            if len(r) > 1}
+    un = (realdata / "sanctions_un/un_consolidated_2025-04-19.xml").read_text(encoding="utf-8")
+    real |= {_norm(n) for n in re.findall(r"<FIRST_NAME>([^<]+)</FIRST_NAME>", un)}
+    invented = [p.name or f"{p.surname}{p.given}" for p in
+                P.EU_AUTONOMOUS + P.UK_ONLY[1:] + (P.EU_ADDED_PARTY,)]
+    invented += [r.ofac_name for r in P.RUSSIA_FILLER] + [c.name for c in P.CONS_OTHERS]
+    invented += [owner for owner, _ in uk_sample.SHIP_HISTORY.values()]
+    clashes = sorted(n for n in invented if _norm(n) in real)
+    assert not clashes, clashes
