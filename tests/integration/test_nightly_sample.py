@@ -177,7 +177,7 @@ def test_status_names_raw_files_counts_and_checks(sample_run):
     assert result.returncode == 0, result.stderr
     info = json.loads(result.stdout)
     sources = {s["source"] for s in info["raw_snapshots"]}
-    assert sources == {"ofac_sdn", "un_sc", "comtrade", "ais"}
+    assert sources == {"ofac_sdn", "ofac_cons", "un_sc", "eu_fsf", "uk_sanctions", "comtrade", "ais"}
     assert all(len(f["sha256"]) == 64 for s in info["raw_snapshots"] for f in s["files"])
     assert info["row_counts"]["shipping.fct_ais_positions"] > 9000
     assert {c["check"] for c in info["checks"]} >= {"great_expectations", "quarantine"}
