@@ -59,13 +59,56 @@ def test_the_sample_delisting_shows_as_designations_ending(sample_run):
     assert len(names) == 2
 
 
-def test_un_and_ofac_listings_of_one_party_resolve_to_one_entity(sample_run):
-    db = sample_run / "published" / "tumen.duckdb"
+def _entity_of(db, authority, reference):
     rows = query(
-        db,
-        "select listing_authorities from sanctions.dim_entities where un_reference_number = 'KPe.001'",
+        db, "select entity_id from sanctions.dim_listings where authority = ? and issuer_reference = ?",
+        [authority, str(reference)],
     )
-    assert rows == [(["OFAC", "UN"],)]
+    assert len(rows) == 1, (authority, reference, rows)
+    return rows[0][0]
+
+
+def _keys(party):
+    return [(a, k) for a, k in (("OFAC", party.ofac_ent_num), ("UN", party.un_reference),
+                                  ("EU", party.eu_logical_id), ("UK", party.uk_unique_id)) if k]
+
+
+def test_designation_gap_scenarios_resolve_and_show_the_gap(sample_run):
+    db = sample_run / "published" / "tumen.duckdb"
+    entities = {}
+    for gap in scenarios.DESIGNATION_GAPS:
+        for party in gap.parties:
+            ids = {_entity_of(db, a, k) for a, k in _keys(party)}
+            assert len(ids) == 1, (gap.id, party.label, ids)  # every list's record: one party
+            (entity_id,) = ids
+            entities[(gap.id, party.label)] = entity_id
+            listing, missing = query(
+                db,
+                "select listing_authorities, missing_authorities from sanctions.mart_designation_gaps where entity_id = ?",
+                [entity_id],
+            )[0]
+            assert sorted(listing) == sorted(party.listed_by), (gap.id, party.label)
+            assert sorted(missing) == sorted(set(scenarios.AUTHORITIES) - set(party.listed_by)), (gap.id, party.label)
+    g5 = scenarios.gap("G5")
+    assert len({entities[("G5", p.label)] for p in g5.parties}) == 2  # same name, different people
+    g2 = scenarios.gap("G2").parties[0]
+    assert query(
+        db, "select is_us_only from sanctions.mart_designation_gaps where entity_id = ?", [entities[("G2", g2.label)]]
+    ) == [(True,)]
+
+
+def test_resolution_explains_itself(sample_run):
+    db = sample_run / "published" / "tumen.duckdb"
+    g1 = scenarios.gap("G1").parties[0]
+    bases = dict(query(
+        db, "select authority, resolution_basis from sanctions.dim_listings where entity_id = ?",
+        [_entity_of(db, "UN", g1.un_reference)],
+    ))
+    assert bases["UN"] == "identifier:un_reference"
+    assert query(
+        db,
+        "select count(*) from sanctions.fct_entity_matches where used_in_resolution and reason <> ''",
+    )[0][0] > 0
 
 
 def test_designated_tanker_of_the_sts_scenario_is_a_designated_vessel_seen_on_ais(sample_run):

@@ -46,6 +46,31 @@ def test_real_ofac_and_un_files_publish_their_records(tmp_path, realdata):
         db,
         "select count(*), count(imo) from sanctions.dim_entities where entity_type = 'vessel' and is_dprk_related",
     ) == [(105, 104)]
+    # DPRK parties on both lists resolve to one entity each; none absorbs two listings of one list
+    assert query(
+        db, "select listing_authorities from sanctions.dim_entities where un_reference_number = 'KPe.001'"
+    ) == [(["OFAC", "UN"],)]
+    assert query(
+        db,
+        "select count(*) from (select entity_id, authority from sanctions.dim_listings "
+        "group by all having count(*) > 1)",
+    ) == [(0,)]
+    both, un_only, ofac_only = query(
+        db,
+        """
+        select count(*) filter (where listing_authorities = ['OFAC', 'UN']),
+               count(*) filter (where listing_authorities = ['UN']),
+               count(*) filter (where listing_authorities = ['OFAC'])
+        from sanctions.mart_designation_gaps where is_dprk_related
+        """,
+    )[0]
+    assert both >= 80  # measured: 89 of the 155 UN DPRK parties have an OFAC DPRK-program counterpart
+    assert un_only == 155 - both and ofac_only > 0
+    assert query(
+        db,
+        "select missing_authorities from sanctions.mart_designation_gaps "
+        "where entity_id = (select entity_id from sanctions.dim_listings where listing_id = 'OFAC-9345')",
+    ) == [([],)]
     # the raw add/alt files are kept whole even though they do not join this sdn file
     lineage = query(db, "select file, sha256 from meta.raw_files order by file")
     assert [f for f, _ in lineage] == ["add.csv", "alt.csv", "sdn_2024-05-03.csv", "un_consolidated_2025-04-19.xml"]

@@ -32,6 +32,8 @@ ofac_facts as (
         min(f.fact_value) filter (where f.fact_type = 'mmsi') as mmsi,
         list_sort(list(distinct f.fact_value) filter (where f.fact_type = 'registration_number')) as registration_numbers,
         list_sort(list(distinct f.fact_value) filter (where f.fact_type = 'passport')) as passports,
+        list_sort(list(distinct f.fact_value) filter (where f.fact_type = 'tax_id')) as tax_ids,
+        list_sort(list(distinct f.fact_value) filter (where f.fact_type = 'swift_bic')) as swift_bics,
         list_sort(list(distinct try_cast(regexp_extract(f.fact_value, '(\d{4})', 1) as integer))
             filter (where f.fact_type = 'dob' and regexp_matches(f.fact_value, '\d{4}'))) as birth_years,
         list_sort(list(distinct f.fact_value) filter (where f.fact_type = 'former_name')) as former_names
@@ -42,12 +44,15 @@ ofac_facts as (
 ofac as (
     select
         l.*,
+        cast(e.ent_num as varchar) as issuer_reference,
         case when l.party_type = 'vessel' then f.imo end as imo,
         case when l.party_type <> 'vessel' then f.any_imo end as imo_company_number,
         f.mmsi,
         cast(null as varchar) as un_reference_number,
         coalesce(f.registration_numbers, []::varchar[]) as registration_numbers,
         coalesce(f.passports, []::varchar[]) as passports,
+        coalesce(f.tax_ids, []::varchar[]) as tax_ids,
+        coalesce(f.swift_bics, []::varchar[]) as swift_bics,
         coalesce(f.birth_years, []::integer[]) as birth_years,
         coalesce(f.former_names, []::varchar[]) as former_names,
         e.vessel_flag,
@@ -86,9 +91,12 @@ un as (
         cast(null as varchar) as imo,
         cast(null as varchar) as imo_company_number,
         cast(null as varchar) as mmsi,
+        p.reference_number as issuer_reference,
         p.reference_number as un_reference_number,
         []::varchar[] as registration_numbers,
         []::varchar[] as passports,
+        []::varchar[] as tax_ids,
+        []::varchar[] as swift_bics,
         coalesce(b.birth_years, []::integer[]) as birth_years,
         []::varchar[] as former_names,
         cast(null as varchar) as vessel_flag,
@@ -108,7 +116,9 @@ eu_ids as (
         snapshot_date,
         min(identification_number) filter (where identification_type = 'imo') as imo,
         list_sort(list(distinct identification_number) filter (where identification_type in ('regnumber', 'registration'))) as registration_numbers,
-        list_sort(list(distinct identification_number) filter (where identification_type = 'passport')) as passports
+        list_sort(list(distinct identification_number) filter (where identification_type = 'passport')) as passports,
+        list_sort(list(distinct identification_number) filter (where identification_type in ('fiscalcode', 'tax'))) as tax_ids,
+        list_sort(list(distinct identification_number) filter (where identification_type in ('swiftbic', 'swift', 'bic'))) as swift_bics
     from {{ ref('stg_eu_fsf__identifications') }}
     group by all
 ),
@@ -126,6 +136,7 @@ eu_births as (
 eu as (
     select
         l.*,
+        cast(e.logical_id as varchar) as issuer_reference,
         case when l.party_type = 'vessel'
             then coalesce(i.imo, regexp_extract(concat_ws(' ', e.primary_name, e.remark), 'IMO[^0-9]{0,12}([0-9]{7})', 1))
         end as imo,
@@ -134,6 +145,8 @@ eu as (
         e.un_reference_number,
         coalesce(i.registration_numbers, []::varchar[]) as registration_numbers,
         coalesce(i.passports, []::varchar[]) as passports,
+        coalesce(i.tax_ids, []::varchar[]) as tax_ids,
+        coalesce(i.swift_bics, []::varchar[]) as swift_bics,
         coalesce(b.birth_years, []::integer[]) as birth_years,
         []::varchar[] as former_names,
         cast(null as varchar) as vessel_flag,
@@ -172,7 +185,11 @@ uk_ships as (
 ),
 
 uk_refs as (
-    select source_record_id, snapshot_date, min(un_reference_number) as un_reference_number
+    select
+        source_record_id,
+        snapshot_date,
+        min(un_reference_number) as un_reference_number,
+        coalesce(min(unique_id), 'group ' || cast(min(ofsi_group_id) as varchar)) as issuer_reference
     from {{ ref('stg_uk_sanctions__designations') }}
     group by all
 ),
@@ -180,12 +197,15 @@ uk_refs as (
 uk as (
     select
         l.*,
+        r.issuer_reference,
         case when l.party_type = 'vessel' then s.imo end as imo,
         cast(null as varchar) as imo_company_number,
         cast(null as varchar) as mmsi,
         r.un_reference_number,
         []::varchar[] as registration_numbers,
         coalesce(d.passports, []::varchar[]) as passports,
+        []::varchar[] as tax_ids,
+        []::varchar[] as swift_bics,
         coalesce(d.birth_years, []::integer[]) as birth_years,
         []::varchar[] as former_names,
         s.current_flag as vessel_flag,
