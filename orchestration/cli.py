@@ -2,6 +2,7 @@
 
     tumen run [--source-dir DIR] [--sources a,b] [--live] [--data-dir DIR]
     tumen backfill --source SOURCE DIR
+    tumen screen FILE.csv [--out MATCHES.csv]
     tumen status [--json]
     tumen sample --out DIR [--seed N] [--scale N]
     tumen rollback [RELEASE]
@@ -187,6 +188,83 @@ def cmd_backfill(args) -> int:
         return cmd_run(args)
 
 
+SCREEN_COLUMNS = ("name", "imo", "country", "dob", "type")
+SCREEN_OUTPUT = (
+    "input_row", "input_name", "score", "basis", "reason", "listing_id", "entity_id", "matched_name",
+    "authority", "programs", "listing_primary_name", "party_type",
+)
+
+
+def cmd_screen(args) -> int:
+    """Screen a CSV of names against the lists in the published warehouse."""
+    import csv
+    import time
+
+    import duckdb
+
+    from orchestration.lib.listings import listings_from_rows
+    from orchestration.lib.screening import Screener, ScreenInput
+
+    paths = DataPaths(resolve_data_dir(args.data_dir))
+    if not paths.published_db.exists():
+        raise TumenConfigError(f"nothing published in {paths.published}: run `tumen run` first")
+    source = Path(args.file)
+    if not source.is_file():
+        raise TumenConfigError(f"{source}: no such file")
+    with open(source, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        header = {h.strip().lower(): h for h in (reader.fieldnames or [])}
+        if "name" not in header:
+            raise TumenConfigError(
+                f"{source}: needs a 'name' column (optional: imo, country, dob, type); found {reader.fieldnames}"
+            )
+        rows = []
+        for number, record in enumerate(reader, start=2):
+            name = (record.get(header["name"]) or "").strip()
+            if not name:
+                raise TumenConfigError(f"{source}, line {number}: empty name")
+            get = lambda col: (record.get(header[col]) or "").strip() or None if col in header else None  # noqa: E731
+            rows.append(ScreenInput(name=name, imo=get("imo"), country=get("country"), dob=get("dob"), kind=get("type")))
+
+    started = time.monotonic()
+    with duckdb.connect(str(paths.published_db), read_only=True) as con:
+        frame = con.execute(
+            "select l.listing_id as source_record_id, l.*, e.primary_name as entity_name "
+            "from sanctions.dim_listings as l join sanctions.dim_entities as e using (entity_id) "
+            + ("" if args.include_delisted else "where l.is_active")
+        ).df()
+    records = frame.to_dict("records")
+    by_key = {r["source_record_id"]: r for r in records}
+    screener = Screener(listings_from_rows(records), threshold=args.threshold, max_hits=args.max_hits)
+    print(f"tumen screen: {len(rows):,} names against {len(screener):,} listings from {paths.published_db}", file=sys.stderr)
+
+    out = open(args.out, "w", newline="", encoding="utf-8") if args.out else sys.stdout
+    hits = 0
+    matched_rows = set()
+    try:
+        writer = csv.writer(out)
+        writer.writerow(SCREEN_OUTPUT)
+        for hit in screener.screen(rows):
+            listing = by_key[hit.key]
+            hits += 1
+            matched_rows.add(hit.row)
+            writer.writerow([
+                hit.row + 2, rows[hit.row].name, f"{hit.score:.3f}", hit.basis, hit.reason, hit.key,
+                listing["entity_id"], hit.name, listing["authority"], ";".join(listing["programs"]),
+                listing["primary_name"], listing["party_type"],
+            ])
+    finally:
+        if args.out:
+            out.close()
+    elapsed = time.monotonic() - started
+    print(
+        f"tumen screen: {len(matched_rows):,} of {len(rows):,} names matched ({hits:,} hits) in {elapsed:.1f} s"
+        + (f"; written to {args.out}" if args.out else ""),
+        file=sys.stderr,
+    )
+    return 0
+
+
 def cmd_status(args) -> int:
     from orchestration.defs.publish import release as releases
 
@@ -273,6 +351,14 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.add_argument("dir", help="folder of dated files (sdn_2024-05-02.csv, ...) or YYYY-MM-DD/ sub-folders")
     backfill.add_argument("--verbose", action="store_true", help="also list passed checks")
     backfill.set_defaults(func=cmd_backfill)
+
+    screen = sub.add_parser("screen", parents=[common], help="screen a CSV of names against the current lists")
+    screen.add_argument("file", help="CSV with a 'name' column; optional imo, country, dob, type")
+    screen.add_argument("--out", help="write matches here (default: standard output)")
+    screen.add_argument("--threshold", type=float, default=0.85, help="lowest score reported (default 0.85)")
+    screen.add_argument("--max-hits", type=int, default=10, help="most matches per name (default 10)")
+    screen.add_argument("--include-delisted", action="store_true", help="also screen against delisted listings")
+    screen.set_defaults(func=cmd_screen)
 
     status = sub.add_parser("status", parents=[common], help="what is published: when, from which raw files, row counts, checks")
     status.add_argument("--json", action="store_true")

@@ -237,3 +237,44 @@ def test_published_file_opens_in_duckdb_1_1(sample_run, duckdb_1_1):
 def test_committed_suite_files_do_not_change_during_a_run(sample_run):
     assert COMMITTED_SUITES["before"] == COMMITTED_SUITES["after"]
     assert any(name.endswith("dim_entities.json") for name in COMMITTED_SUITES["after"])
+
+
+def test_screen_a_csv_against_the_published_lists(sample_run, tmp_path):
+    g1 = scenarios.gap("G1").parties[0]
+    g5_born_1975 = scenarios.gap("G5").parties[1]
+    names = tmp_path / "customers.csv"
+    names.write_text(
+        "name,imo,country,dob\n"
+        "Paek Chang Ho,,KP,1964\n"          # G1 as a bank would type it
+        "Jane Doe Trading Ltd,,,\n"          # nobody
+        "Some Tanker,8604917,,\n"            # YU JONG 2 by IMO only
+        "Kim Yong-chol,,,1975\n",            # only the 1975 KIM Yong-Chol, not the 1962 one
+        encoding="utf-8",
+    )
+    out = tmp_path / "matches.csv"
+    result = tumen("screen", str(names), "--out", str(out), data_dir=sample_run)
+    assert result.returncode == 0, result.stderr
+    assert "3 of 4 names matched" in result.stderr
+    import csv
+
+    rows = list(csv.DictReader(out.open()))
+    by_row = {}
+    for row in rows:
+        by_row.setdefault(row["input_row"], []).append(row)
+    assert {r["authority"] for r in by_row["2"]} == set(g1.listed_by)
+    assert "3" not in by_row
+    assert all(r["basis"] == "identifier:imo" for r in by_row["4"])
+    assert {r["listing_id"] for r in by_row["5"]} == {
+        r for (r,) in query(
+            sample_run / "published" / "tumen.duckdb",
+            "select listing_id from sanctions.dim_listings where issuer_reference = ?", [g5_born_1975.uk_unique_id],
+        )
+    }
+    assert all(r["reason"] for r in rows)
+
+
+def test_screen_refuses_a_file_without_names(sample_run, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("full_name\nx\n")
+    result = tumen("screen", str(bad), data_dir=sample_run)
+    assert result.returncode == 2 and "needs a 'name' column" in result.stderr
