@@ -278,3 +278,28 @@ def test_screen_refuses_a_file_without_names(sample_run, tmp_path):
     bad.write_text("full_name\nx\n")
     result = tumen("screen", str(bad), data_dir=sample_run)
     assert result.returncode == 2 and "needs a 'name' column" in result.stderr
+
+
+def test_vessel_identity_history_keeps_former_names_flags_and_owners(sample_run):
+    s5 = scenarios.by_id("S5a")
+    old, new = s5.vessels  # SUN PROMISE 5 (cover name) then NAM SAN 8, same IMO
+    db = sample_run / "published" / "tumen.duckdb"
+    former, mmsis, designated = query(
+        db, "select former_names, mmsis, is_designated from sanctions.dim_vessels where imo = ?", [str(new.imo)]
+    )[0]
+    assert old.name in former and new.name not in former
+    assert sorted(mmsis) == sorted([str(old.mmsi), str(new.mmsi)])
+    assert designated
+    mmsi_history = query(
+        db,
+        "select value, valid_from, valid_to from sanctions.dim_vessel_attributes "
+        "where imo = ? and source = 'AIS' and attribute = 'mmsi' order by valid_from",
+        [str(new.imo)],
+    )
+    assert [(v, str(t)) for v, _, t in mmsi_history][0] == (str(old.mmsi), s5.end[:10])
+    assert mmsi_history[-1][2] is None
+    owners = query(
+        db, "select value, status from sanctions.dim_vessel_attributes where imo = ? and attribute = 'owner' and source = 'UK'",
+        [str(new.imo)],
+    )
+    assert {s for _, s in owners} == {"current", "former"}

@@ -69,25 +69,48 @@ joined as (
     from listed as l
     full outer join ais_by_key as a
         on a.imo = l.imo
-)
+),
+
+history as (
+    -- a name is former when a source lists it as such, or when no source states it any more
+    select
+        imo,
+        list_sort(list(distinct value) filter (
+            where attribute = 'name' and (status = 'former' or value_last < attribute_last)
+        )) as former_names,
+        list_sort(list(distinct value) filter (where attribute = 'flag')) as flags_stated,
+        list_sort(list(distinct value) filter (where attribute = 'owner')) as owners_stated
+    from (
+        select
+            o.*,
+            max(o.observed_on) over (partition by o.imo, o.source, o.attribute, o.value) as value_last,
+            max(o.observed_on) over (partition by o.imo, o.source, o.attribute) as attribute_last
+        from {{ ref('int_vessel_attributes_observed') }} as o
+    )
+    group by imo
+),
 
 select
-    vessel_id,
-    imo,
-    {{ imo_is_valid('imo') }} as imo_is_valid,
-    vessel_name,
-    listed_name,
-    ais_name,
-    listed_flag,
-    mmsi_flag_iso3,
-    mmsis,
-    call_sign,
-    vessel_type,
-    gross_registered_tonnage,
-    owner,
-    entity_id,
-    is_designated,
-    designating_authorities,
-    first_seen_ais,
-    last_seen_ais
-from joined
+    j.vessel_id,
+    j.imo,
+    {{ imo_is_valid('j.imo') }} as imo_is_valid,
+    j.vessel_name,
+    j.listed_name,
+    j.ais_name,
+    coalesce(h.former_names, []::varchar[]) as former_names,
+    j.listed_flag,
+    j.mmsi_flag_iso3,
+    coalesce(h.flags_stated, []::varchar[]) as flags_stated,
+    j.mmsis,
+    j.call_sign,
+    j.vessel_type,
+    j.gross_registered_tonnage,
+    j.owner,
+    coalesce(h.owners_stated, []::varchar[]) as owners_stated,
+    j.entity_id,
+    j.is_designated,
+    j.designating_authorities,
+    j.first_seen_ais,
+    j.last_seen_ais
+from joined as j
+left join history as h using (imo)
