@@ -310,6 +310,8 @@ OFAC_DPRK_VESSELS: tuple[OfacParty, ...] = (
        mmsi=445108000, call_sign="HMYJ2", linked_to=("KOREA YUJONG SHIPPING CO LTD",)),
     _v("kumunsan3", "KUM UN SAN 3", 8705539, linked_to=("DAWN MARINE MANAGEMENT CO LTD",)),
     _v("paekma", "PAEK MA", 9066978, linked_to=("PAEKMA SHIPPING CO", "FIRST OIL JV CO LTD")),
+    # INVENTED: the former Sierra Leone flag is planted for AIS scenario S5a (the cover MMSI);
+    # OFAC's real record gives no former flag and links the ship to HAPJANGGANG SHIPPING CORP.
     _v("namsan8", "NAM SAN 8", 8122347, vess_type="Crude/Oil Products Tanker",
        former_flags=("Sierra Leone",)),
     _v("chongrim2", "CHONG RIM 2", 8916293, programs=("DPRK3",),

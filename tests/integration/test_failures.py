@@ -78,3 +78,25 @@ def test_sample_and_own_data_never_mix(sample_run, tmp_path):
     result = tumen("run", "--source-dir", str(tmp_path / "inputs"), "--sources", "un_sc", data_dir=sample_run)
     assert result.returncode == 2
     assert "never share a warehouse" in result.stderr
+
+
+def test_a_list_that_suddenly_loses_dprk_records_blocks_publishing(tmp_path):
+    source_dir = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, source_dir)
+    data_dir = tmp_path / "data"
+    assert tumen("run", "--source-dir", str(source_dir), data_dir=data_dir).returncode == 0
+    before = published_state(data_dir)
+
+    # a later sdn.csv that lost a fifth of its DPRK-program records, as a truncated download would
+    june = source_dir / "ofac_sdn" / "2024-06-01"
+    july = source_dir / "ofac_sdn" / "2024-07-01"
+    shutil.copytree(june, july)
+    lines = (july / "sdn.csv").read_bytes().split(b"\r\n")
+    dprk = [i for i, line in enumerate(lines) if b'"DPRK' in line or b"] [DPRK" in line]
+    dropped = set(dprk[::5])
+    (july / "sdn.csv").write_bytes(b"\r\n".join(line for i, line in enumerate(lines) if i not in dropped))
+
+    result = tumen("run", "--source-dir", str(source_dir), data_dir=data_dir)
+    assert result.returncode == 1
+    assert "dprk_drift_vs_published" in result.stdout and "listings OFAC" in result.stdout
+    assert published_state(data_dir) == before
