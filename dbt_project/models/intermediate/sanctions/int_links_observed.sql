@@ -1,5 +1,6 @@
 -- Who is tied to whom, as each list snapshot states it: OFAC "Linked To:" remarks and vessel
--- owners, UK ships' current and previous owners/operators. The target is written as a name; it is resolved to the listing of that name in the
+-- owners, UK ships' current and previous owners/operators, and UN individuals whose designation
+-- names a UN-listed entity ("Director of Namchongang Trading Corporation": acting_for). The target is written as a name; it is resolved to the listing of that name in the
 -- same list snapshot when exactly one listing carries it.
 with ofac_facts as (
     select *, 'ofac_sdn' as feed from {{ ref('stg_ofac_sdn__remark_facts') }}
@@ -30,6 +31,22 @@ links as (
         'OFAC', feed, source_record_id, 'owner', vessel_owner, snapshot_date
     from ofac_entries
     where party_type = 'vessel' and vessel_owner is not null
+
+    union all
+
+    -- a UN individual's role naming a listed entity: only whole listed names, at least two words,
+    -- so "Director of KOMID" links while a generic word never does
+    select distinct 'UN', 'un_sc', i.source_record_id, 'acting_for', e.primary_name, i.snapshot_date
+    from (
+        select source_record_id, snapshot_date, unnest(designations) as role
+        from {{ ref('stg_un_sc__parties') }}
+        where party_type = 'individual'
+    ) as i
+    inner join {{ ref('stg_un_sc__parties') }} as e
+        on e.snapshot_date = i.snapshot_date
+        and e.party_type = 'entity'
+        and len(string_split(trim(e.primary_name), ' ')) >= 2
+        and contains(upper(i.role), upper(trim(e.primary_name)))
 
     union all
 
