@@ -164,7 +164,115 @@ def shipping_section(con: duckdb.DuckDBPyConnection) -> Section | None:
     return Section("Shipping", body)
 
 
-SECTION_BUILDERS = [sanctions_section, trade_section, shipping_section]
+def revenue_section(con: duckdb.DuckDBPyConnection) -> Section | None:
+    if not _has(con, "trade", "mart_dprk_revenue_monthly"):
+        return None
+    rows = con.execute(
+        """
+        select period_start, category, sum(earnings_fob_usd) / 1e6
+        from trade.mart_dprk_revenue_monthly
+        where freq_code = 'M'
+        group by all order by 1
+        """
+    ).fetchall()
+    if not rows:
+        return Section("DPRK export earnings (monthly reporters)", "<p>No monthly trade loaded.</p>")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    months = sorted({r[0] for r in rows})
+    fig, ax = plt.subplots(figsize=(9, 3.2))
+    bottom = [0.0] * len(months)
+    for category in ("allowed", "capped", "banned"):
+        values = [next((r[2] for r in rows if r[0] == m and r[1] == category), 0.0) for m in months]
+        ax.bar(months, values, width=25, bottom=bottom, label=category)
+        bottom = [b + v for b, v in zip(bottom, values)]
+    ax.set_ylabel("USD million (FOB)")
+    ax.legend(frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    yearly = con.execute(
+        """
+        select cast(year(period_start) as varchar), partner_name, category, sum(earnings_fob_usd), avg(yoy_change)
+        from trade.mart_dprk_revenue_monthly group by all order by 1 desc, 4 desc
+        """
+    ).fetchall()
+    body = _svg(fig) + "<h3>By year, partner and category</h3>" + _table(
+        yearly, ["year", "partner", "category", "earnings USD (FOB)", "mean YoY change"], limit=30
+    )
+    return Section("DPRK export earnings (mart_dprk_revenue_monthly)", body)
+
+
+def ledger_section(con: duckdb.DuckDBPyConnection) -> Section | None:
+    if not _has(con, "trade", "fct_petroleum_cap_ledger"):
+        return None
+    rows = con.execute(
+        """
+        select month, stream, ytd_bbl, cap_bbl from trade.fct_petroleum_cap_ledger
+        where product = 'refined' order by month
+        """
+    ).fetchall()
+    if not rows:
+        return Section("Refined petroleum cap (UNSCR 2397)", "<p>No petroleum figures loaded.</p>")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 3.2))
+    for stream in sorted({r[1] for r in rows}):
+        points = [(r[0], r[2]) for r in rows if r[1] == stream]
+        ax.plot([p[0] for p in points], [p[1] / 1e3 for p in points], label=stream.replace("_", " "))
+    ax.axhline(rows[0][3] / 1e3, color="black", linestyle="--", linewidth=1, label="cap (500,000 bbl/year)")
+    ax.set_ylabel("thousand bbl, year to date")
+    ax.legend(frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    alerts = con.execute(
+        """
+        select cast(year(month) as varchar), stream, max(ytd_bbl), max(ytd_share_of_cap),
+               arg_max(alert_level, month), max(ytd_months_with_data)
+        from trade.fct_petroleum_cap_ledger where product = 'refined'
+        group by all order by 1 desc, 2
+        """
+    ).fetchall()
+    body = _svg(fig) + _table(alerts, ["year", "stream", "barrels", "share of cap", "alert", "months with data"])
+    return Section("Refined petroleum cap (fct_petroleum_cap_ledger)", body)
+
+
+def trade_signals_section(con: duckdb.DuckDBPyConnection) -> Section | None:
+    if not _has(con, "trade", "fct_trade_unit_value_anomalies"):
+        return None
+    anomalies = con.execute(
+        """
+        select cast(ref_year as varchar), reporter_code, hs6, dprk_flow, unit_value_usd_per_kg,
+               peer_median_usd_per_kg, robust_z, direction
+        from trade.fct_trade_unit_value_anomalies where is_anomaly order by abs(robust_z) desc
+        """
+    ).fetchall()
+    substitution = con.execute(
+        """
+        select cast(ref_year as varchar), reporter_code, dprk_flow, banned_heading, banned_value_year_before,
+               banned_value, rising_heading, rising_value_year_before, rising_value, same_chapter
+        from trade.fct_trade_substitution_signals order by ref_year, rise_share_of_fall desc
+        """
+    ).fetchall()
+    coverage = con.execute(
+        "select status, count(*) from trade.mart_trade_coverage group by 1 order by 1"
+    ).fetchall()
+    body = (
+        "<h3>Unit-value anomalies</h3>"
+        + _table(anomalies, ["year", "reporter", "HS6", "DPRK flow", "USD/kg", "peer median USD/kg", "robust z", "direction"])
+        + "<h3>Substitution signals</h3>"
+        + _table(substitution, ["year", "reporter", "DPRK flow", "banned heading", "before", "after",
+                                "rising heading", "before", "after", "same chapter"])
+        + "<h3>Coverage of reporter periods</h3>"
+        + _table(coverage, ["status", "reporter-period-flows"])
+    )
+    return Section("Trade signals", body)
+
+
+SECTION_BUILDERS = [sanctions_section, revenue_section, ledger_section, trade_section, trade_signals_section, shipping_section]
 
 
 def write_report(build_db: Path, out_dir: Path, release: dict) -> Path:

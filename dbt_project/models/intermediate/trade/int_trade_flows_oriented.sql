@@ -1,23 +1,10 @@
 -- Mirror statistics: the DPRK publishes nothing, so its exports are its partners' imports and its
--- imports are its partners' exports. Only the latest landed version of each published figure is
--- kept; HS6 leaves only, so aggregates are never added to their own parts.
-with records as (
-    select * from {{ ref('stg_comtrade__records') }}
-    where partner_code = 408
-      and reporter_code <> 408
-      and classification_code like 'H%'
-      and length(cmd_code) = 6
-      and flow_code in ('M', 'X', 'RM', 'RX')
-),
-
-latest as (
+-- imports are its partners' exports. The latest version of each published figure (earlier ones
+-- stay in int_trade_flow_versions); HS6 leaves only, so aggregates are never added to their parts.
+with latest as (
     select *
-    from records
-    qualify row_number() over (
-        partition by reporter_code, partner_code, coalesce(partner2_code, 0), freq_code, period,
-            classification_code, cmd_code, flow_code, coalesce(customs_code, ''), coalesce(transport_mode_code, 0)
-        order by snapshot_date desc, source_file desc, source_record desc
-    ) = 1
+    from {{ ref('int_trade_flow_versions') }}
+    where version = version_count
 )
 
 select
@@ -46,8 +33,8 @@ select
     net_weight_kg,
     qty,
     qty_unit,
-    snapshot_date,
+    first_snapshot as snapshot_date,
+    version,
     source_layout,
-    source_file,
-    source_record
+    first_file as source_file
 from latest

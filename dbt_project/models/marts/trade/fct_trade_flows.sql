@@ -21,5 +21,7 @@ select
     qty,
     qty_unit,
     snapshot_date,
+    version,
+    version > 1 as is_revised,
     source_layout
 from flows
