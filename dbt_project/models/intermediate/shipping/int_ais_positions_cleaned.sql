@@ -1,7 +1,21 @@
--- Positions an analysis can trust: AIS "not available" sentinels become nulls, reports without
--- a usable position or identity are dropped, and exact duplicate reports are kept once.
-with positions as (
-    select * from {{ ref('stg_ais__positions') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='position_date',
+    on_schema_change='sync_all_columns'
+) }}
+-- Positions an analysis can trust, built incrementally by day: a new day (or a reloaded one) is
+-- rebuilt on its own, history is left alone. AIS "not available" sentinels become nulls, unusable
+-- reports go to int_ais_positions_rejected, exact duplicates are kept once.
+with days as (
+    {{ ais_days_to_build() }}
+),
+
+positions as (
+    select *
+    from {{ ref('stg_ais__positions') }}
+    where cast(position_at as date) in (select position_date from days)
+      and {{ ais_rejection_reason() }} is null
 ),
 
 flags as (
@@ -9,12 +23,12 @@ flags as (
 ),
 
 cleaned as (
-    select
+    select distinct on (mmsi, position_at, latitude, longitude, speed_knots, course_deg, heading_deg)
         mmsi,
         position_at,
         latitude,
         longitude,
-        case when speed_knots >= 102.2 or speed_knots < 0 then null else speed_knots end as speed_knots,
+        case when speed_knots >= 102.2 then null else speed_knots end as speed_knots,
         case when course_deg >= 360 or course_deg < 0 then null else course_deg end as course_deg,
         case when heading_deg >= 360 or heading_deg < 0 then null else heading_deg end as heading_deg,
         nav_status,
@@ -30,26 +44,15 @@ cleaned as (
         source_file,
         source_record
     from positions
-    where latitude between -90 and 90
-      and longitude between -180 and 180
-      -- a 9-digit MMSI starting 2-7 is a ship station; others are base stations, SAR aircraft, AtoN
-      and mmsi between 200000000 and 799999999
-),
-
-deduplicated as (
-    select *
-    from cleaned
-    qualify row_number() over (
-        partition by mmsi, position_at, latitude, longitude, speed_knots, course_deg
-        order by source_file, source_record
-    ) = 1
+    order by mmsi, position_at, latitude, longitude, speed_knots, course_deg, heading_deg, source_file, source_record
 )
 
 select
-    d.*,
-    {{ imo_is_valid('d.imo') }} as imo_is_valid,
+    c.*,
+    {{ imo_is_valid('c.imo') }} as imo_is_valid,
     f.flag_iso3 as mmsi_flag_iso3,
-    cast(d.position_at as date) as position_date
-from deduplicated as d
+    cast(c.position_at as date) as position_date,
+    (select max(loaded_at) from {{ ref('stg_ais__snapshot_loads') }}) as batch_loaded_at
+from cleaned as c
 left join flags as f
-    on f.mid = substr(cast(d.mmsi as varchar), 1, 3)
+    on f.mid = substr(cast(c.mmsi as varchar), 1, 3)
