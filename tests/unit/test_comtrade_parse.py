@@ -1,36 +1,27 @@
-"""UN Comtrade parser: the real legacy extract, hand-written v1 fixtures, and the live client
-against a loopback fake of the v1 API."""
+"""UN Comtrade parser: the real legacy extract and hand-written v1 fixtures (trade records and the
+data-availability answer). The live client is tested in test_comtrade_fetch.py."""
 
 from __future__ import annotations
 
 import csv
 import gzip
-import http.server
 import io
 import json
 import shutil
-import threading
 import zipfile
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import duckdb
 import pyarrow as pa
 import pytest
 
-from orchestration.defs.sources.comtrade import fetch as comtrade_fetch
 from orchestration.defs.sources.comtrade import parse
 from orchestration.lib import raw_tables
 from orchestration.lib.errors import SourceFormatError
-from orchestration.lib.http import FetchError
 from orchestration.lib.landing import LandedSnapshot
 
 V1_NAMES = [name for name, _ in parse.V1_FIELDS]
-# The API gateway's answer to a bad or expired key, as quoted in uncomtrade/comtradeapicall issue #23.
-UNAUTHORISED_MESSAGE = (
-    "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription."
-)
 
 
 # --------------------------------------------------------------------------------------------
@@ -484,6 +475,7 @@ def test_snapshot_mixes_layouts_and_loads_into_duckdb(tmp_path: Path, comtrade_f
             "api_json": [comtrade_fixtures / "api_china_prk_monthly.json"],
             "v1_csv": [comtrade_fixtures / "v1_russia_prk_bad_value.csv"],
             "legacy_csv": [legacy_file],
+            "availability": [comtrade_fixtures / "api_availability_china_monthly.json"],
         }
     )
     schemas = {name: spec[0] for name, spec in parse.RAW_TABLES.items()}
@@ -491,7 +483,7 @@ def test_snapshot_mixes_layouts_and_loads_into_duckdb(tmp_path: Path, comtrade_f
     con = duckdb.connect()
     raw_tables.ensure_tables(con, parse.SOURCE, schemas)
     counts = raw_tables.replace_snapshot(con, landed, snapshot, schemas)
-    assert counts == {"records": 5 + 2 + 3184}
+    assert counts == {"records": 5 + 2 + 3184, "releases": 3}
     by_layout = dict(
         con.execute("select source_layout, count(*) from raw_comtrade.records group by 1").fetchall()
     )
@@ -499,6 +491,13 @@ def test_snapshot_mixes_layouts_and_loads_into_duckdb(tmp_path: Path, comtrade_f
     assert con.execute("select count(*) from raw_meta.quarantine where source = 'comtrade'").fetchone()[0] == 1
     leading = con.execute("select cmdCode from raw_comtrade.records where _record = 2 and source_layout = 'legacy_csv'")
     assert leading.fetchone()[0] == "00"
+    released = con.execute(
+        "select period, typeof(lastReleased), lastReleased from raw_comtrade.releases order by period"
+    ).fetchall()
+    assert [(p, t) for p, t, _ in released] == [
+        ("202301", "TIMESTAMP WITH TIME ZONE"), ("202302", "TIMESTAMP WITH TIME ZONE"), ("202303", "TIMESTAMP WITH TIME ZONE")
+    ]  # fmt: skip
+    assert released[2][2] == datetime(2024, 1, 9, 16, 40, 2, tzinfo=timezone.utc)
 
 
 def test_empty_snapshot_has_the_schema():
@@ -506,122 +505,118 @@ def test_empty_snapshot_has_the_schema():
     assert snapshot.tables["records"].num_rows == 0
     assert snapshot.tables["records"].schema == parse.RECORDS_SCHEMA
     assert isinstance(snapshot.tables["records"], pa.Table)
+    assert snapshot.tables["releases"].num_rows == 0
+    assert snapshot.tables["releases"].schema == parse.RELEASES_SCHEMA
 
 
 # --------------------------------------------------------------------------------------------
-# Live fetch against a loopback fake of the v1 API
+# Data availability (getDa): the releases table
 # --------------------------------------------------------------------------------------------
 
 
-class _FakeComtrade(http.server.BaseHTTPRequestHandler):
-    mode = "ok"
-    seen: list[dict] = []
-
-    def do_GET(self):  # noqa: N802 - http.server's naming
-        url = urlparse(self.path)
-        query = {k: v[0] for k, v in parse_qs(url.query).items()}
-        type(self).seen.append({"path": url.path, "query": query, "key": self.headers.get("Ocp-Apim-Subscription-Key")})
-        if self.mode == "unauthorised":
-            status, body = 401, {"statusCode": 401, "message": UNAUTHORISED_MESSAGE}
-        elif self.mode == "envelope_error":
-            status, body = 200, {"elapsedTime": "0 secs", "count": 0, "data": None, "error": "Too many periods"}
-        else:
-            freq = url.path.split("/")[-2]
-            first_period = query["period"].split(",")[0]
-            record = api_record(
-                freqCode=freq, period=first_period, reporterCode=int(query["reporterCode"]),
-                partnerCode=int(query["partnerCode"]),
-            )  # fmt: skip
-            status, body = 200, {"elapsedTime": "0.1 secs", "count": 1, "data": [record], "error": ""}
-        payload = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args):
-        pass
+def write_availability(path: Path, rows: list[dict], **extra) -> Path:
+    payload = {"elapsedTime": "0.05 secs", "count": len(rows), "data": rows, "error": ""}
+    payload.update(extra)
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    return path
 
 
-@pytest.fixture()
-def fake_api(monkeypatch):
-    _FakeComtrade.mode = "ok"
-    _FakeComtrade.seen = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FakeComtrade)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.delenv(comtrade_fetch.API_KEY_ENV, raising=False)
-    monkeypatch.delenv(comtrade_fetch.BASE_URL_ENV, raising=False)
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/data/v1/get", _FakeComtrade
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def availability_row(comtrade_fixtures: Path, **values) -> dict:
+    base = json.loads((comtrade_fixtures / "api_availability_china_monthly.json").read_text(encoding="utf-8"))
+    row = base["data"][0]
+    row.update(values)
+    return row
 
 
-def test_fetch_saves_one_response_per_reporter_and_year(tmp_path: Path, fake_api, monkeypatch):
-    base_url, fake = fake_api
-    monkeypatch.setenv(comtrade_fetch.API_KEY_ENV, "test-key")
-    items = comtrade_fetch.fetch(tmp_path, reporters=[156, 643], periods=[2023], base_url=base_url)
-    assert [i.path.name for i in items] == [
-        "comtrade_C_M_HS_r156_p408_y2023.json",
-        "comtrade_C_A_HS_r643_p408_y2023.json",
+def test_releases_table_contract():
+    names = parse.RELEASES_SCHEMA.names
+    assert names[:8] == [
+        "reporterCode", "period", "freqCode", "classificationCode", "totalRecords", "firstReleased",
+        "lastReleased", "datasetChecksum",
+    ]  # fmt: skip
+    assert names[-2:] == ["_file", "_record"]
+    types = dict(zip(names, parse.RELEASES_SCHEMA.types))
+    assert types["reporterCode"] == types["totalRecords"] == pa.int64()
+    assert types["firstReleased"] == types["lastReleased"] == pa.timestamp("us", tz="UTC")
+    assert list(parse.RAW_TABLES) == ["records", "releases"]  # records first: the quarantine watch reads it
+
+
+def test_availability_answer_is_recognised_and_parsed(comtrade_fixtures: Path):
+    path = comtrade_fixtures / "api_availability_china_monthly.json"
+    assert parse.classify(path) == "availability"
+    assert parse.publisher_as_of(path, "availability") is None  # release dates are not the snapshot date
+    snapshot = parse.parse_snapshot({"availability": [path]})
+    assert snapshot.quarantine == []
+    assert snapshot.tables["records"].num_rows == 0
+    table = snapshot.tables["releases"]
+    assert table.schema == parse.RELEASES_SCHEMA
+    rows = table.to_pylist()
+    assert [r["_record"] for r in rows] == [1, 2, 3]
+    assert {r["_file"] for r in rows} == {path.name}
+    first, second, third = rows
+    assert (first["reporterCode"], first["period"], first["freqCode"], first["classificationCode"]) == (
+        156, "202301", "M", "H6",
+    )
+    assert first["totalRecords"] == 281544
+    # a release time without a zone is read as UTC; fractional seconds kept
+    assert first["firstReleased"] == datetime(2023, 3, 21, tzinfo=timezone.utc)
+    assert first["lastReleased"] == datetime(2023, 9, 14, 8, 12, 33, 117000, tzinfo=timezone.utc)
+    assert third["lastReleased"] == datetime(2024, 1, 9, 16, 40, 2, tzinfo=timezone.utc)
+    # codes and checksums given as JSON numbers are kept as their text
+    assert (first["datasetChecksum"], second["datasetChecksum"]) == ("1934187745", "-402117388")
+    assert first["datasetCode"] == "1562023010006"
+    assert (third["classificationCode"], third["isOriginalClassification"]) == ("H5", False)
+
+
+def test_availability_bad_values_are_quarantined(tmp_path: Path, comtrade_fixtures: Path):
+    rows = [
+        availability_row(comtrade_fixtures),
+        availability_row(comtrade_fixtures, lastReleased="14/09/2023"),
+        availability_row(comtrade_fixtures, totalRecords="many", period="2023013"),
+        availability_row(comtrade_fixtures, period=2023, freqCode="A", firstReleased="2024-07-01", lastReleased=None),
+        availability_row(comtrade_fixtures, lastReleased="2023-09-14T10:12:33+02:00", isOriginalClassification="True"),
     ]
-    assert all(i.role == "api_json" and i.path.is_file() and i.fetched_at for i in items)
-    assert all(parse.classify(i.path) == "api_json" for i in items)
-    monthly, annual = fake.seen
-    assert monthly["path"] == "/data/v1/get/C/M/HS" and annual["path"] == "/data/v1/get/C/A/HS"
-    assert monthly["query"]["period"] == ",".join(f"2023{m:02d}" for m in range(1, 13))
-    assert annual["query"]["period"] == "2023"
-    for request in fake.seen:
-        assert request["key"] == "test-key"
-        assert request["query"]["partnerCode"] == "408"
-        assert request["query"]["flowCode"] == comtrade_fetch.FLOW_CODES
-        assert request["query"]["cmdCode"] == comtrade_fetch.CMD_CODES
-    rows, _ = records({"api_json": [i.path for i in items]})
-    assert {(r["reporterCode"], r["partnerCode"]) for r in rows} == {(156, 408), (643, 408)}
+    path = write_availability(tmp_path / "da.json", rows)
+    snapshot = parse.parse_snapshot({"availability": [path]})
+    kept = snapshot.tables["releases"].to_pylist()
+    assert [r["_record"] for r in kept] == [1, 4, 5]
+    assert (kept[1]["period"], kept[1]["firstReleased"], kept[1]["lastReleased"]) == (
+        "2023", datetime(2024, 7, 1, tzinfo=timezone.utc), None,
+    )
+    assert kept[2]["lastReleased"] == datetime(2023, 9, 14, 8, 12, 33, tzinfo=timezone.utc)
+    assert kept[2]["isOriginalClassification"] is True
+    reasons = {q.record: q.reason for q in snapshot.quarantine}
+    assert set(reasons) == {2, 3}
+    assert "lastReleased '14/09/2023' is not an ISO 8601 date-time" in reasons[2]
+    assert "totalRecords \"many\" is not an integer" in reasons[3]
+    assert "period '2023013' is not YYYY or YYYYMM" in reasons[3]
+    assert json.loads(snapshot.quarantine[0].raw)["lastReleased"] == "14/09/2023"
 
 
-def test_fetch_base_url_from_environment(tmp_path: Path, fake_api, monkeypatch):
-    base_url, fake = fake_api
-    monkeypatch.setenv(comtrade_fetch.BASE_URL_ENV, base_url)
-    items = comtrade_fetch.fetch(tmp_path, reporters=[643], periods=["2022"], api_key="k")
-    assert len(items) == 1 and fake.seen[0]["key"] == "k"
+def test_availability_unknown_field_or_error_is_refused(tmp_path: Path, comtrade_fixtures: Path):
+    changed = write_availability(tmp_path / "new.json", [availability_row(comtrade_fixtures, isExtendedQtyCode=True)])
+    with pytest.raises(SourceFormatError, match="isExtendedQtyCode") as caught:
+        parse.parse_snapshot({"availability": [changed]})
+    assert caught.value.record == 1
+    short = write_availability(tmp_path / "short.json", [availability_row(comtrade_fixtures)], count=7)
+    with pytest.raises(SourceFormatError, match="count 7"):
+        parse.parse_snapshot({"availability": [short]})
+    unauthorised = comtrade_fixtures / "api_error_401.json"
+    with pytest.raises(SourceFormatError, match="landed as 'availability'"):
+        parse.parse_snapshot({"availability": [unauthorised]})
 
 
-def test_fetch_without_key_fails_before_any_request(tmp_path: Path, fake_api):
-    base_url, fake = fake_api
-    with pytest.raises(FetchError, match=comtrade_fetch.API_KEY_ENV):
-        comtrade_fetch.fetch(tmp_path, base_url=base_url)
-    assert fake.seen == []
+def test_empty_availability_answer_reads_under_either_role(tmp_path: Path):
+    path = write_availability(tmp_path / "none.json", [])
+    assert parse.classify(path) == "api_json"  # nothing in it tells the two apart
+    snapshot = parse.parse_snapshot({"availability": [path]})
+    assert snapshot.tables["releases"].num_rows == 0 and snapshot.tables["records"].num_rows == 0
+    with pytest.raises(SourceFormatError, match="landed as 'availability'"):
+        # a data answer with records is not an availability answer
+        parse.parse_snapshot({"availability": [write_envelope(tmp_path / "data.json", [api_record()])]})
 
 
-def test_fetch_unauthorised_reports_publisher_message(tmp_path: Path, fake_api):
-    base_url, fake = fake_api
-    fake.mode = "unauthorised"
-    with pytest.raises(FetchError, match="401") as caught:
-        comtrade_fetch.fetch(tmp_path, reporters=[643], periods=[2022], base_url=base_url, api_key="expired")
-    assert "invalid subscription key" in str(caught.value)
-    assert "expired" not in str(caught.value)
-    assert list(tmp_path.glob("*.json")) == []
-
-
-def test_fetch_error_envelope_is_not_kept(tmp_path: Path, fake_api):
-    base_url, fake = fake_api
-    fake.mode = "envelope_error"
-    with pytest.raises(FetchError, match="Too many periods"):
-        comtrade_fetch.fetch(tmp_path, reporters=[643], periods=[2022], base_url=base_url, api_key="k")
-    assert list(tmp_path.glob("*.json")) == []
-
-
-def test_default_plan_is_monthly_for_china_and_hong_kong():
-    plan = {r.code: r.freq for r in comtrade_fetch.DEFAULT_REPORTERS}
-    assert plan[156] == "M" and plan[344] == "M"
-    assert all(freq == "A" for code, freq in plan.items() if code not in (156, 344))
-    assert comtrade_fetch.PARTNER == 408
-    requests = comtrade_fetch._requests(comtrade_fetch.DEFAULT_REPORTERS, [2025, 2026], date(2026, 3, 15))
-    periods = {(r.code, year): period for r, year, period in requests}
-    assert periods[(156, 2026)] == "202601,202602,202603"
-    assert (643, 2026) not in periods and periods[(643, 2025)] == "2025"
+def test_trade_records_are_not_taken_for_availability(comtrade_fixtures: Path):
+    assert parse.classify(comtrade_fixtures / "api_china_prk_monthly.json") == "api_json"
+    with pytest.raises(SourceFormatError, match="landed as 'api_json' but its content reads as 'availability'"):
+        parse.parse_snapshot({"api_json": [comtrade_fixtures / "api_availability_china_monthly.json"]})

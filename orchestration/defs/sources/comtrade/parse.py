@@ -1,7 +1,10 @@
-"""UN Comtrade trade records: v1 API JSON, v1 CSV and the legacy 35-column CSV, as one raw table.
+"""UN Comtrade trade records: v1 API JSON, v1 CSV and the legacy 35-column CSV, as one raw table;
+and the v1 data-availability answer (release dates per reporter and period) as a second one.
 
-Every layout lands in ``raw_comtrade.records`` in the v1 API's own vocabulary (camelCase field
-names, v1 code lists), so dbt staging reads one shape whatever the analyst dropped in. See
+Every trade layout lands in ``raw_comtrade.records`` in the v1 API's own vocabulary (camelCase
+field names, v1 code lists), so dbt staging reads one shape whatever the analyst dropped in. The
+availability answer (``getDa``) lands in ``raw_comtrade.releases``: when each reporter × period
+dataset was first and last released, which the warehouse uses to version revised figures. See
 README.md for the layouts, the quirks and what is verified against which real file.
 """
 
@@ -16,7 +19,7 @@ import re
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import IO, Callable, Iterator, Sequence
 
@@ -34,7 +37,9 @@ DOMAIN = "trade"
 API_JSON = "api_json"
 V1_CSV = "v1_csv"
 LEGACY_CSV = "legacy_csv"
-ROLES = (API_JSON, V1_CSV, LEGACY_CSV)
+AVAILABILITY = "availability"
+ROLES = (API_JSON, V1_CSV, LEGACY_CSV, AVAILABILITY)
+RECORD_ROLES = (API_JSON, V1_CSV, LEGACY_CSV)
 
 # The v1 record, field for field, in the order the API returns it.
 V1_FIELDS: list[tuple[str, pa.DataType]] = [
@@ -94,11 +99,47 @@ RECORDS_SCHEMA = pa.schema(
     + LINEAGE_FIELDS
 )
 
+# One v1 data-availability record (``data/v1/getDa``): a reporter × period × classification
+# dataset with its size and release dates. The first eight are the contract the warehouse reads;
+# the rest are kept because raw keeps what the publisher wrote. Field names as documented by UNSD's
+# comtradeapicall client and third-party readers of the JSON answer (not seen on a live answer).
+AVAILABILITY_FIELDS: list[tuple[str, pa.DataType]] = [
+    ("reporterCode", pa.int64()),
+    ("period", pa.string()),
+    ("freqCode", pa.string()),
+    ("classificationCode", pa.string()),
+    ("totalRecords", pa.int64()),
+    ("firstReleased", pa.timestamp("us", tz="UTC")),
+    ("lastReleased", pa.timestamp("us", tz="UTC")),
+    ("datasetChecksum", pa.string()),
+    ("datasetCode", pa.string()),
+    ("typeCode", pa.string()),
+    ("reporterISO", pa.string()),
+    ("reporterDesc", pa.string()),
+    ("classificationSearchCode", pa.string()),
+    ("isOriginalClassification", pa.bool_()),
+    ("isExtendedFlowCode", pa.bool_()),
+    ("isExtendedPartnerCode", pa.bool_()),
+    ("isExtendedPartner2Code", pa.bool_()),
+    ("isExtendedCmdCode", pa.bool_()),
+    ("isExtendedCustomsCode", pa.bool_()),
+    ("isExtendedMotCode", pa.bool_()),
+]
+AVAILABILITY_TYPES = dict(AVAILABILITY_FIELDS)
+RELEASES_SCHEMA = pa.schema([pa.field(name, typ) for name, typ in AVAILABILITY_FIELDS] + LINEAGE_FIELDS)
+
+# "records" stays first: the quarantine check watches each source's first raw table.
 RAW_TABLES = {
     "records": (
         RECORDS_SCHEMA,
         "UN Comtrade trade records in v1 API vocabulary, one row per record as published "
         "(API JSON, v1 CSV or legacy 35-column CSV; source_layout says which)",
+    ),
+    "releases": (
+        RELEASES_SCHEMA,
+        "UN Comtrade data availability (getDa), one row per reporter × period × classification dataset "
+        "per snapshot: record count, first and last release time (UTC), checksum. lastReleased versions "
+        "revised figures",
     ),
 }
 
@@ -166,6 +207,14 @@ _PERIOD_RE = r"^[0-9]{4}(0[1-9]|1[0-2])?$"
 _HS_CLASSIFICATION_RE = r"^H[0-9S]$"
 _TRUE = ["true", "1"]
 _FALSE = ["false", "0"]
+# A getDa answer: the v1 envelope around records that name datasets and their release dates. Told
+# apart from trade records (which never carry these keys) before the trade-record signs are tried.
+_AVAILABILITY_SIGN = re.compile(
+    r'"data"\s*:\s*\[\s*\{[^{}]*"(datasetCode|firstReleased|lastReleased|totalRecords|datasetChecksum)"\s*:'
+)
+_TIMESTAMP_RE = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$"
+)
 _JSON_SIGNS = (
     re.compile(r'"elapsedTime"\s*:'),
     re.compile(r'"statusCode"\s*:'),
@@ -261,7 +310,10 @@ def _first_line(text: str) -> str:
 
 
 def classify(path: Path) -> str | None:
-    """``api_json``, ``v1_csv`` or ``legacy_csv`` by content; None for anything else.
+    """``api_json``, ``v1_csv``, ``legacy_csv`` or ``availability`` by content; None for anything else.
+
+    An availability answer with no records cannot be told from an empty data answer and reads as
+    ``api_json``; ``parse_file`` accepts such an empty envelope under either role.
 
     Recognition is deliberately looser than parsing: a Comtrade file with a damaged header is
     still claimed here so that parse_snapshot can refuse it with the exact reason.
@@ -271,6 +323,8 @@ def classify(path: Path) -> str | None:
         return None
     text = head.lstrip()
     if text.startswith("{"):
+        if _AVAILABILITY_SIGN.search(text):
+            return AVAILABILITY
         return API_JSON if any(sign.search(text) for sign in _JSON_SIGNS) else None
     names = _header_fields(_first_line(text))
     if names[:1] == ["Classification"] and {"Reporter Code", "Partner Code", "Commodity Code"} <= set(names):
@@ -541,6 +595,107 @@ def _parse_api_json(path: Path, file_name: str) -> tuple[pa.Table, list[Quaranti
     )
 
 
+# ---------------------------------------------------------------- availability (getDa)
+
+
+def _timestamp(text: str) -> datetime:
+    """An ISO 8601 date or date-time as UTC; a value without a zone is read as UTC (assumption:
+    the publisher's documentation does not say which zone its release times are in)."""
+    value = text.strip()
+    if not _TIMESTAMP_RE.match(value):
+        raise ValueError("not an ISO 8601 date or date-time")
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+def _availability_value(name: str, value: object) -> object:
+    """The value typed for its column; ValueError naming the problem otherwise."""
+    typ = AVAILABILITY_TYPES[name]
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    kind = type(value)
+    if typ == pa.string():
+        if kind is str:
+            return value.strip()
+        if kind is int:  # codes and checksums may come as JSON numbers; their text is unambiguous
+            return str(value)
+        raise ValueError(f"{name} {json.dumps(value)} is not text")
+    if typ == pa.int64():
+        if kind is int and -(2**63) <= value < 2**63:
+            return value
+        if kind is str and re.match(_INT_RE, value.strip()):
+            return int(value.strip())
+        raise ValueError(f"{name} {json.dumps(value)} is not an integer")
+    if typ == pa.bool_():
+        if kind is bool:
+            return value
+        if kind is str and value.strip().lower() in _TRUE + _FALSE:
+            return value.strip().lower() in _TRUE
+        if kind is int and value in (0, 1):
+            return bool(value)
+        raise ValueError(f"{name} {json.dumps(value)} is not a boolean")
+    # timestamp
+    if kind is not str:
+        raise ValueError(f"{name} {json.dumps(value)} is not a date-time")
+    try:
+        return _timestamp(value)
+    except ValueError:
+        raise ValueError(f"{name} {value!r} is not an ISO 8601 date-time") from None
+
+
+def _parse_availability(path: Path, file_name: str) -> tuple[pa.Table, list[Quarantined]]:
+    """A getDa answer: the v1 envelope around one record per reporter × period × classification."""
+    data = _read_all(path)
+    try:
+        payload = json.loads(data.to_pybytes().decode("utf-8"), parse_constant=_reject_constant)
+    except (UnicodeDecodeError, ValueError) as error:
+        raise SourceFormatError(path, f"not valid UTF-8 JSON: {error}") from error
+    problem = envelope_problem(payload)
+    if problem:
+        raise SourceFormatError(path, problem)
+    rows = payload["data"]
+    count = payload.get("count")
+    if isinstance(count, int) and not isinstance(count, bool) and count != len(rows):
+        raise SourceFormatError(path, f"envelope says count {count} but holds {len(rows)} records (cut short?)")
+    known = set(AVAILABILITY_TYPES)
+    columns: dict[str, list] = {name: [] for name in AVAILABILITY_TYPES}
+    numbers: list[int] = []
+    quarantine: list[Quarantined] = []
+    for index, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            raise SourceFormatError(path, f"record is {type(row).__name__}, expected an object", index)
+        extra = row.keys() - known
+        if extra:
+            raise SourceFormatError(
+                path,
+                f"unknown availability field(s) {sorted(extra)}: the publisher changed the record; "
+                "extend AVAILABILITY_FIELDS rather than drop them",
+                index,
+            )
+        typed: dict[str, object] = {}
+        reasons: list[str] = []
+        for name in AVAILABILITY_TYPES:
+            try:
+                typed[name] = _availability_value(name, row.get(name))
+            except ValueError as error:
+                reasons.append(str(error))
+        period = typed.get("period")
+        if period is not None and not re.match(_PERIOD_RE, str(period)):
+            reasons.append(f"period {period!r} is not YYYY or YYYYMM")
+        if reasons:
+            quarantine.append(Quarantined(file_name, index, "; ".join(reasons), json.dumps(row, ensure_ascii=False)))
+            continue
+        for name, value in typed.items():
+            columns[name].append(value)
+        numbers.append(index)
+    arrays = [pa.array(columns[name], typ) for name, typ in AVAILABILITY_FIELDS]
+    arrays.append(pa.array([file_name] * len(numbers), pa.string()))
+    arrays.append(pa.array(numbers, pa.int64()))
+    return pa.Table.from_arrays(arrays, schema=RELEASES_SCHEMA), quarantine
+
+
 # ---------------------------------------------------------------- CSV (v1 and legacy)
 
 
@@ -743,26 +898,49 @@ def _parse_legacy_csv(path: Path, file_name: str) -> tuple[pa.Table, list[Quaran
 
 # ---------------------------------------------------------------- contract: parse_snapshot
 
-_PARSERS = {API_JSON: _parse_api_json, V1_CSV: _parse_v1_csv, LEGACY_CSV: _parse_legacy_csv}
+_PARSERS = {
+    API_JSON: _parse_api_json,
+    V1_CSV: _parse_v1_csv,
+    LEGACY_CSV: _parse_legacy_csv,
+    AVAILABILITY: _parse_availability,
+}
+# Which raw table each role fills.
+_TABLE_OF_ROLE = {API_JSON: "records", V1_CSV: "records", LEGACY_CSV: "records", AVAILABILITY: "releases"}
+
+
+def _is_empty_envelope(path: Path) -> bool:
+    try:
+        payload = json.loads(_read_all(path).to_pybytes().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, SourceFormatError):
+        return False
+    return isinstance(payload, dict) and payload.get("data") == [] and not payload.get("error")
 
 
 def parse_file(path: Path, role: str) -> tuple[pa.Table, list[Quarantined]]:
+    """One file as its raw table (``records`` for trade layouts, ``releases`` for availability)."""
     path = Path(path)
     if role not in _PARSERS:
         raise SourceFormatError(path, f"unknown comtrade file role {role!r} (expected one of {list(ROLES)})")
     found = classify(path)
-    if found != role:
+    # An availability answer with no datasets looks like any empty v1 envelope.
+    empty_availability = role == AVAILABILITY and found == API_JSON and _is_empty_envelope(path)
+    if found != role and not empty_availability:
         raise SourceFormatError(path, f"landed as {role!r} but its content reads as {found!r}")
     return _PARSERS[role](path, path.name)
 
 
 def parse_snapshot(paths_by_role: dict[str, list[Path]]) -> ParsedSnapshot:
-    tables: list[pa.Table] = []
+    tables: dict[str, list[pa.Table]] = {name: [] for name in RAW_TABLES}
     quarantine: list[Quarantined] = []
     for role in sorted(paths_by_role):
         for path in paths_by_role[role]:
             table, rejected = parse_file(Path(path), role)
-            tables.append(table)
+            tables[_TABLE_OF_ROLE[role]].append(table)
             quarantine.extend(rejected)
-    records = pa.concat_tables(tables) if tables else RECORDS_SCHEMA.empty_table()
-    return ParsedSnapshot(tables={"records": records}, quarantine=quarantine)
+    return ParsedSnapshot(
+        tables={
+            name: pa.concat_tables(parts) if parts else RAW_TABLES[name][0].empty_table()
+            for name, parts in tables.items()
+        },
+        quarantine=quarantine,
+    )
