@@ -64,10 +64,12 @@ def generate(out: Path, seed: int = 7, scale: float = 0.0, scale_csv: bool = Fal
     ofac_cons.write_cons(out / "ofac_cons", emit)
     # A Comtrade extract carries no publication date: the folder dates the download, so the
     # sample lands the same snapshot whenever it is run.
-    comtrade.write_comtrade(out / "comtrade" / comtrade.EXTRACT_DATE, _rng(seed, 3), refs, emit)
+    # China's trade with other partners (the unit-value peers) draws from its own stream 31.
+    trade = comtrade.write_comtrade(out / "comtrade" / comtrade.EXTRACT_DATE, _rng(seed, 3), refs,
+                                    emit, peer_rng=_rng(seed, 31))
     ais.write_ais(out / "ais", _rng(seed, 4), ports, emit)
     readme_path = out / "README.md"
-    text = readme.render(dict(files), seed, ports, may, june)
+    text = readme.render(dict(files), seed, ports, may, june, trade=trade)
     readme_path.write_text(text, encoding="utf-8", newline="\n")
     emit(readme_path, readme_path.read_text(encoding="utf-8").count("\n"))
     result: dict = {"files": files, "seed": seed}

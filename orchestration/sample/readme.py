@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from orchestration.sample import scenarios as sc
 from orchestration.sample.ais import QUIRKS, dist_m
+from orchestration.sample.comtrade import PEERS_FILE
+from orchestration.sample.comtrade_peers import (
+    DPRK_FLOW_PARTNERS,
+    OTHER_FLOW_PARTNERS,
+    PEER_PARTNERS,
+    PEER_PRICES,
+    median,
+)
 from orchestration.sample.ofac import REMARKS_LIMIT, remarks
 from orchestration.sample.un import FILLERS as UN_FILLERS
 from orchestration.sample.world import (
@@ -29,7 +37,8 @@ def _table(header: tuple[str, ...], rows) -> str:
     return "\n".join(out)
 
 
-def render(files: dict[str, int], seed: int, ports: dict[str, Port], may, june) -> str:
+def render(files: dict[str, int], seed: int, ports: dict[str, Port], may, june,
+           trade: dict | None = None) -> str:
     ofac_all = {p.key: (ent, p) for ent, p in may + june}
     n_dprk = sum(1 for _, p in may if set(p.programs) & DPRK_PROGRAMS and not p.fictional)
     n_fill = sum(1 for _, p in may if p.fictional)
@@ -69,6 +78,7 @@ def render(files: dict[str, int], seed: int, ports: dict[str, Port], may, june) 
         "regenerates the sample and compares it byte for byte with this folder, so **never edit "
         "these files by hand**: change the generator and regenerate. This README is written by the "
         "generator too, from the same data (`orchestration/sample/world.py`, `parties.py`, "
+        "`comtrade_peers.py`, "
         "`scenarios.py`).")
     add("")
     add("## Files")
@@ -170,13 +180,24 @@ def render(files: dict[str, int], seed: int, ports: dict[str, Port], may, june) 
         "detail after 2021), `comtrade_699_408_annual.csv` (India: Comtrade's reporter code "
         "is 699, not the M49 code 356), `comtrade_764_408_annual.csv` (Thailand): v1 CSV "
         "downloads with the v1 field names as header and a UTF-8 BOM.")
+    add(f"* `{PEERS_FILE}`: China's annual trade 2017-2024 with twelve other partners ("
+        + ", ".join(f"{code} {iso}" for code, iso, _ in PEER_PARTNERS)
+        + "; never 0 World), v1 CSV with BOM, in every HS6 code of the China-DPRK files, both "
+        f"flows: {DPRK_FLOW_PARTNERS[0]}-{DPRK_FLOW_PARTNERS[1]} partners in the direction of "
+        f"the DPRK trade, {OTHER_FLOW_PARTNERS[0]}-{OTHER_FLOW_PARTNERS[1]} in the other, the same "
+        "partners every year; netWgt in kg and qty in the line's unit (electricity: qty in "
+        "1000 kWh, no weight). The peer group for unit values (below).")
     add("* **Public fact:** China's annual exports to and imports from the DPRK equal, to the "
         "dollar, the press-reported China customs figures in "
         "`dbt_project/seeds/ref_china_dprk_trade_annual.csv` (the generator reads that seed); HS "
-        "codes, classification vintages and the UN ban dates behind the planted rows.")
+        "codes, classification vintages, Comtrade partner codes and the UN ban dates behind the "
+        "planted rows; China's 1718 Committee petroleum notifications (from the seed "
+        "`un_1718_petroleum_notifications.csv`) that the pinned petroleum months follow.")
     add("* **Invented:** every HS6 row, its value, quantity and weight, the monthly shape (drawn "
-        "to follow the 2017 bans and the 2020-2022 border closure), and all Russia / India / "
-        "Thailand values (plausible magnitudes, not their published figures).")
+        "to follow the 2017 bans and the 2020-2022 border closure), all Russia / India / "
+        "Thailand values (plausible magnitudes, not their published figures), every value, "
+        "weight and quantity of the peer file (unit values set by hand to plausible magnitudes, "
+        "not taken from Comtrade), the coke line (270400), and the planted anomalies below.")
     add("")
     add("Planted trade rows (`fct_sanctioned_trade` must flag those marked *flag* and must not "
         "flag the pre-ban ones):")
@@ -197,6 +218,8 @@ def render(files: dict[str, int], seed: int, ports: dict[str, Port], may, june) 
         "seed maps 2371's \"iron\" to HS 7201 only, so they are not flagged. Refined petroleum "
         "(271012, 271019) is capped, not banned: it belongs in `fct_petroleum_cap_ledger`.")
     add("")
+    if trade is not None:
+        _trade_signal_sections(add, trade)
 
     # ------------------------------------------------------------------------------------ AIS
     add("## AIS (`ais/`)")
@@ -273,6 +296,160 @@ def render(files: dict[str, int], seed: int, ports: dict[str, Port], may, june) 
         "never into `data/sample/`.")
     add("")
     return "\n".join(L)
+
+
+def _usd_m(v: float) -> str:
+    return f"{v / 1e6:,.1f} M"
+
+
+def _uv(v: float) -> str:
+    return f"{v:,.3f}" if v < 10 else f"{v:,.1f}"
+
+
+def _range(values: list[float]) -> str:
+    lo, hi = _uv(min(values)), _uv(max(values))
+    return lo if lo == hi else f"{lo} - {hi}"
+
+
+def _trade_signal_sections(add, trade: dict) -> None:
+    """Unit values (U1-U3), substitution (S-sub) and the petroleum months, from the written data."""
+    scored = trade["scored"]
+    planted = {(u.year, u.flow, u.hs): u for u in sc.UNIT_VALUE_PLANTS}
+    add("### Unit values against China's other partners (U1-U3)")
+    add("")
+    add(f"The unit value of an annual China-DPRK HS6 flow (sum of the monthly primaryValue / sum "
+        f"of netWgt, USD/kg) is compared with China's unit values for the same HS6, flow and "
+        f"year with the partners of `{PEERS_FILE}`: robust z = (unit value - median) / "
+        "(1.4826 x MAD) over the partners, as `fct_trade_unit_value_anomalies` computes it "
+        "(it flags |z| >= 3.5 with at least 5 partners by default). The planted flows keep their "
+        "values (so the annual totals stay the seed's); their weights are set so that the "
+        "unit value is the stated multiple of the peer median, split over the months in "
+        "proportion to the weights they had. Reporter 156 (China), partner 408 (DPRK):")
+    add("")
+    rows = []
+    for s in scored:
+        u = planted.get((s["year"], s["flow"], s["hs"]))
+        if u is None:
+            continue
+        rows.append((u.id, u.flow, u.year, u.hs, f"{s['value']:,}", f"{s['kg']:,}",
+                     f"{s['uv']:.3f}", f"{s['median']:.3f}", f"{s['mad']:.3f}", s["peers"],
+                     f"{s['uv'] / s['median']:.3f}", f"{s['z']:+.2f}",
+                     "flag" if u.expect_flag else "**no flag** (decoy)", u.note))
+    rows.sort()
+    add(_table(("id", "flow", "year", "HS6", "USD", "netWgt kg", "USD/kg", "peer median",
+                "peer MAD", "peers", "x median", "robust z", "expected", "note"), rows))
+    add("")
+    others = [s for s in scored if (s["year"], s["flow"], s["hs"]) not in planted]
+    worst = max(others, key=lambda s: abs(s["z"]))
+    add(f"Every other annual China-DPRK HS6 flow with a weight ({len(others)} of them) stays "
+        f"within |z| <= {abs(worst['z']):.2f} (the largest: {worst['flow']} {worst['hs']} "
+        f"{worst['year']}, z {worst['z']:+.2f}), so with the default threshold U1 and U2 are the "
+        "only anomalies of the sample. Unit values of the peers (invented magnitudes, chosen by "
+        "hand per HS6; the DPRK flows' own prices were already in the sample):")
+    add("")
+    peer_uv: dict[tuple[str, str], list[float]] = {}
+    medians: dict[tuple[str, str, int], list[float]] = {}
+    for r in trade["peers"]:
+        if r["netWgt"]:
+            uv = r["primaryValue"] / r["netWgt"]
+        else:  # electricity: USD per 1000 kWh
+            uv = r["primaryValue"] / r["qty"]
+        peer_uv.setdefault((r["cmdCode"], r["flowCode"]), []).append(uv)
+        medians.setdefault((r["cmdCode"], r["flowCode"], r["refYear"]), []).append(uv)
+    dprk_flows = sorted({(s["hs"], s["flow"]) for s in scored}
+                        | {("271600", "M")}, key=lambda k: (k[1], k[0]))
+    rows = []
+    for hs, flow in dprk_flows:
+        meds = [median(v) for (h, f, _), v in medians.items() if (h, f) == (hs, flow)]
+        own = [s["uv"] for s in scored if (s["hs"], s["flow"]) == (hs, flow)
+               and (s["year"], s["flow"], s["hs"]) not in planted]
+        unit = "USD/1000 kWh" if hs == "271600" else "USD/kg"
+        rows.append((hs, PEER_PRICES[hs].label, flow, unit, _range(meds),
+                     _range(peer_uv[(hs, flow)]), _range(own) if own else "(no weight)"))
+    add(_table(("HS6", "line", "DPRK flow (China's)", "unit", "peer median (per year)",
+                "peer range (all partners and years)", "DPRK flow, years not planted"), rows))
+    add("")
+
+    # ------------------------------------------------------------------ substitution
+    add("### Substitution after a ban (S-sub)")
+    add("")
+    add("Planted as fixed annual China-DPRK lines (`SUBSTITUTION_PLANTS` in "
+        "`orchestration/sample/scenarios.py`), counted in the annual totals. China's imports "
+        "from the DPRK (flow M, the DPRK's exports), USD by HS heading:")
+    add("")
+    rows = []
+    for item in trade["substitution"]:
+        p, banned, rising = item["plant"], item["banned"], item["rising"]
+        y0, y1 = p.year - 1, p.year
+        fall = banned[y0] - banned[y1]
+        rows.append((p.id, p.flow, p.banned_heading, _usd_m(banned[y0]), _usd_m(banned[y1]),
+                     p.rising_heading, _usd_m(rising[y0]), _usd_m(rising[y1]),
+                     f"{(rising[y1] / rising[y0] - 1) * 100:+.0f} %",
+                     f"{(rising[y1] - rising[y0]) / fall:.2f}", p.note))
+    add(_table(("id", "flow", "banned heading", "year before", "year", "unbanned heading",
+                "year before", "year", "change", "rise / fall", "note"), rows))
+    add("")
+    lines = []
+    for p in sc.SUBSTITUTION_PLANTS:
+        for s in p.series:
+            lines.append(f"{s.hs} {s.year} USD {s.usd:,}"
+                         + (f" ({s.months[0]:02d}-{s.months[-1]:02d})" if len(s.months) < 12 else ""))
+    add("Pinned lines: " + "; ".join(lines) + ". Year before = 2017, year = 2018 for both. "
+        "The residual of 6203 in 2018 is the single row T-b (620342, 2018-06, flagged as "
+        "sanctioned trade).")
+    add("")
+    hair = trade["hair_exports"]
+    add("With the mart's default thresholds (banned heading at most 10 % of the year before, "
+        "unbanned heading at least 2x and rising by at least 25 % of the fall) "
+        "`fct_trade_substitution_signals` pairs 6704 and 2704 with the other headings that "
+        "collapse in 2018 whenever the rise covers a quarter of their fall (iron ore 2601, lead "
+        "ore 2607, squid 0307, raw silk 5002; not 6204, whose fall is larger), and shows one pattern "
+        "that is **not planted**: China's exports to the DPRK of worked human hair (6703, the "
+        f"wig makers' raw material, from the product mix) go from USD {_usd_m(hair[2017])} in "
+        f"2017 to {_usd_m(hair[2018])} in 2018, paired with the 2397 bans on machinery (8479), "
+        "steel (7208) and cars (8703).")
+    add("")
+
+    # ------------------------------------------------------------------ petroleum
+    add("### Refined petroleum tonnage (cap ledger)")
+    add("")
+    add("China's exports to the DPRK of HS 271012 and 271019 carry netWgt (kg) in every month "
+        f"2017-2024. The months below are pinned (tonnes of both codes together; converted at "
+        f"{sc.PETROLEUM_BBL_PER_TONNE} bbl/t, the ratio of the 1718 Committee's own published "
+        "pairs); the notified figures are China's notifications in "
+        "`dbt_project/seeds/un_1718_petroleum_notifications.csv` (public, via the press). "
+        "**P1 is the planted discrepancy.**")
+    add("")
+    rows, notes = [], {}
+    for item in trade["petroleum"]:
+        p = item["plant"]
+        n = p.notified_bbl
+        key = notes.setdefault(p.note, f"({chr(ord('a') + len(notes))})")
+        rows.append((f"**{p.id}**" if n and item["customs_bbl"] > 2 * n else p.id,
+                     f"{p.year}-{p.month:02d}", f"{item['customs_t']:,.0f}",
+                     f"{item['customs_bbl']:,.0f}", f"{n:,}" if n else "-",
+                     f"{item['customs_bbl'] / n:.2f}" if n else "-", key))
+    add(_table(("id", "month", "customs t (271012 + 271019)", "customs bbl",
+                "notified bbl (China, month)", "customs / notified", "note"), rows))
+    add("")
+    for note, key in notes.items():
+        add(f"* {key} {note}.")
+    add("")
+    pinned = {(p.year, p.month) for p in sc.PETROLEUM_MONTHS}
+    drawn = {y: r for y, r in sc.PETROLEUM_TONNES_RANGE.items()
+             if any((y, m) not in pinned for m in range(1, 13))}
+    capped = ", ".join(trade["petroleum_capped"]) or "none"
+    add("Other months: an invented tonnage drawn per year ("
+        + ", ".join(f"{y}: {lo:,}-{hi:,} t" for y, (lo, hi) in drawn.items())
+        + f"), never more than half of the month's exports (held to half: {capped}), "
+        "about 40-50 % light oils (271012). U2 lowers the 271019 weights of 2023 to about 40 % "
+        "of the drawn tonnage. The "
+        "2018-01..04 monthly notifications in the seed are China and Russia together, so the "
+        "ledger shows customs below notified there (Russia's customs figures are annual and count "
+        "in December). There are **no crude (2709) rows**: China's customs statistics have "
+        "shown no crude exports to the DPRK since 2014 (the Dandong-Sinuiju pipeline deliveries "
+        "are not reported), and the sample does not invent them.")
+    add("")
 
 
 def _status(v) -> str:

@@ -128,6 +128,163 @@ TRADE_PLANTS = (
      "passenger-car exports to the DPRK after UNSCR 2397 (2017-12-22): must be flagged"),
 )
 
+# ---------------------------------------------------------------- Comtrade: unit values (U1-U3)
+# ``comtrade_156_world_partners_annual.csv`` holds China's annual trade with twelve other partners
+# in every HS6 code of its DPRK trade, so that each annual China-DPRK HS6 flow has a peer group:
+# the same reporter, year, HS6 and flow with the other partners. The unit value (USD/kg) of the
+# DPRK flow follows from its monthly values and weights; for the planted flows below the
+# generator keeps the values (so the annual totals stay those of the reference seed) and sets the
+# weights so that the annual unit value is ``ratio_to_peer_median`` times the peers' median.
+# Robust z = (unit value - median) / (1.4826 x MAD) over the peers, as fct_trade_unit_value_anomalies
+# computes it; every China-DPRK flow that is not planted here stays within |z| < 3.
+
+
+@dataclass(frozen=True)
+class UnitValuePlant:
+    id: str
+    reporter: int
+    partner: int
+    flow: str  # the reporter's flow: M = the DPRK's export, X = the DPRK's import
+    year: int
+    hs: str
+    ratio_to_peer_median: float
+    expect_flag: bool  # False for the decoy
+    note: str
+
+
+UNIT_VALUE_PLANTS: tuple[UnitValuePlant, ...] = (
+    UnitValuePlant("U1", 156, 408, "M", 2019, "261390", 1 / 3, True,
+                   "molybdenum ores imported from the DPRK at about a third of the peer median "
+                   "(under-invoicing): robust z far below -3, must be flagged"),
+    UnitValuePlant("U2", 156, 408, "X", 2023, "271019", 2.5, True,
+                   "refined petroleum (other than light oils) exported to the DPRK at about 2.5 "
+                   "times the peer median (over-invoicing, or tonnage under-declared under the "
+                   "cap): robust z far above +3, must be flagged"),
+    UnitValuePlant("U3", 156, 408, "M", 2022, "720221", 0.85, False,
+                   "decoy: ferro-silicon imported from the DPRK 15 % below the peer median, "
+                   "inside the peers' normal spread: must not be flagged"),
+)
+
+# ---------------------------------------------------------------- Comtrade: substitution (S-sub)
+# After a ban, trade moves to a neighbouring, unbanned heading. The lines below are planted as
+# fixed annual China-DPRK values (spread over the listed months by the flow's monthly shape) and
+# taken out of the random product mix for those years; they are counted in the annual totals,
+# which stay equal to the reference seed.
+
+
+@dataclass(frozen=True)
+class PinnedSeries:
+    """One HS6 line of China's DPRK trade with a fixed annual value (USD) in one year."""
+
+    hs: str
+    flow: str
+    year: int
+    usd: int
+    months: tuple[int, ...] = tuple(range(1, 13))
+
+
+@dataclass(frozen=True)
+class SubstitutionPlant:
+    id: str
+    reporter: int
+    flow: str  # M: China's imports from the DPRK (the DPRK's exports)
+    year: int  # the year the banned heading collapses and the unbanned one jumps (vs the year before)
+    banned_heading: str
+    rising_heading: str
+    series: tuple[PinnedSeries, ...]
+    note: str
+
+
+_JAN_AUG = tuple(range(1, 9))
+
+SUBSTITUTION_PLANTS: tuple[SubstitutionPlant, ...] = (
+    SubstitutionPlant(
+        "S-sub-a", 156, "M", 2018, "6203", "6704",
+        (PinnedSeries("620342", "M", 2017, 120_000_000, _JAN_AUG),
+         PinnedSeries("670420", "M", 2017, 20_400_000),
+         PinnedSeries("670411", "M", 2017, 9_600_000),
+         PinnedSeries("670420", "M", 2018, 48_600_000),
+         PinnedSeries("670411", "M", 2018, 21_400_000)),
+        "UNSCR 2375 bans DPRK textiles (HS 50-63) from 2017-09-11: men's cotton trousers (620342) "
+        "trade to 2017-08 and in 2018 only as the planted residual T-b (2018-06); wigs and false "
+        "eyelashes (6704, unbanned) more than double in 2018. Public record: DPRK wig and "
+        "eyelash exports to China surged after the textile ban; the values here are invented."),
+    SubstitutionPlant(
+        "S-sub-b", 156, "M", 2018, "2701", "2704",
+        tuple(PinnedSeries("270400", "M", year, usd) for year, usd in (
+            (2017, 6_000_000), (2018, 75_000_000), (2019, 52_000_000), (2020, 9_500_000),
+            (2021, 7_000_000), (2022, 16_000_000), (2023, 28_000_000), (2024, 21_000_000))),
+        "neighbouring heading in one chapter: coal (2701) is banned by UNSCR 2371 from 2017-08-05 "
+        "and falls to zero in 2018 (its 2017 trade is T-a1..T-a3); coke and semi-coke (2704, "
+        "unbanned) rises from USD 6 M to 75 M. Invented: no public figure says the DPRK sold coke "
+        "to China."),
+)
+
+# ---------------------------------------------------------------- Comtrade: refined petroleum tonnage
+# China's customs exports to the DPRK of HS 271012 + 271019 carry netWgt (kg) every month. The
+# months below are pinned (tonnes, 271012 and 271019 together); the other months draw their
+# tonnage from PETROLEUM_TONNES_RANGE (invented), at most half of the month's exports. The
+# notified figures are China's 1718 Committee notifications as typed into
+# dbt_project/seeds/un_1718_petroleum_notifications.csv (public, via the press); converted at
+# 8.33 bbl/t, the ratio of the Committee's own published pairs. No crude (2709) customs rows:
+# China's customs statistics have shown no crude exports to the DPRK since 2014 (the Dandong-Sinuiju
+# pipeline deliveries are not reported), and the sample does not invent any.
+
+PETROLEUM_BBL_PER_TONNE = 8.33
+
+
+@dataclass(frozen=True)
+class PetroleumMonth:
+    id: str
+    year: int
+    month: int
+    customs_t: int  # netWgt of 271012 + 271019 in the month, tonnes
+    notified_bbl: int | None  # China's notification for the month (seed, granularity 'month')
+    note: str
+
+
+def _pm(year: int, month: int, tonnes: int, note: str, notified: int | None = None,
+        pid: str = "") -> PetroleumMonth:
+    return PetroleumMonth(pid or f"P-{year}-{month:02d}", year, month, tonnes, notified, note)
+
+
+_JAN_APR_2018 = "China notified 4,470 t for 2018-01..04 (seed, period total); split like the " \
+                "published China+Russia monthly figures (570, 3,275, 4,337, 438 t)"
+_H1_2021 = "2021-01..08 China notified 38,334 bbl (4,602 t, seed, period total); the months " \
+           "not quoted share what the quoted ones leave"
+_Q4_2021 = "2021 China notified 91,909 bbl (11,033 t, seed, annual total); October-December " \
+           "share what January-September leave"
+_2024 = "China's notifications for 2024-01..08 total 153,400 bbl (168,679 all states as of " \
+        "2024-12-04 less Russia's 15,279 in January; seed): 18,415 t over eight months"
+
+PETROLEUM_MONTHS: tuple[PetroleumMonth, ...] = (
+    _pm(2018, 1, 296, _JAN_APR_2018), _pm(2018, 2, 1_698, _JAN_APR_2018),
+    _pm(2018, 3, 2_249, _JAN_APR_2018), _pm(2018, 4, 227, _JAN_APR_2018),
+    _pm(2020, 7, 1_498, "matches China's notification (12,479 bbl)", 12_479),
+    _pm(2021, 1, 240, _H1_2021), _pm(2021, 2, 180, _H1_2021), _pm(2021, 3, 420, _H1_2021),
+    _pm(2021, 4, 260, _H1_2021), _pm(2021, 5, 380, _H1_2021),
+    _pm(2021, 6, 1_288, "matches China's notification (10,725 bbl, published as 1,288 t)", 10_725),
+    _pm(2021, 7, 424, _H1_2021),
+    _pm(2021, 8, 1_410, "matches China's notification (11,745 bbl, published as 1,410 t)", 11_745),
+    _pm(2021, 9, 5_039, "matches China's notification (41,973 bbl, the largest of 2021)", 41_973),
+    _pm(2021, 10, 430, _Q4_2021), _pm(2021, 11, 470, _Q4_2021), _pm(2021, 12, 492, _Q4_2021),
+    _pm(2022, 1, 6_480, "PLANTED discrepancy: customs tonnage x 8.33 = 53,978 bbl, about five "
+        "times China's notification for the month (10,822 bbl)", 10_822, pid="P1"),
+    _pm(2022, 2, 756, "matches China's notification (6,295 bbl)", 6_295),
+    _pm(2024, 1, 2_150, _2024), _pm(2024, 2, 2_080, _2024), _pm(2024, 3, 2_420, _2024),
+    _pm(2024, 4, 2_310, _2024), _pm(2024, 5, 2_460, _2024), _pm(2024, 6, 2_270, _2024),
+    _pm(2024, 7, 2_395, _2024), _pm(2024, 8, 2_330, _2024),
+)
+
+# Tonnes a month (271012 + 271019) for the months not pinned above: invented, of the order of
+# the notified months (about 1,000-1,500 t in the months of 2021 the press quoted; 2,300 t a
+# month in 2024).
+PETROLEUM_TONNES_RANGE: dict[int, tuple[int, int]] = {
+    2017: (1_000, 2_200), 2018: (700, 1_400), 2019: (800, 1_500), 2020: (600, 1_500),
+    2021: (250, 500),  # every month of 2021 is pinned: drawn but unused
+    2022: (700, 1_500), 2023: (800, 1_600), 2024: (1_500, 2_500),
+}
+
 # ---------------------------------------------------------------- vessel references
 _V = {v.key: VesselRef(v.name, v.mmsi, v.imo, v.fictional) for v in AIS_VESSELS}
 

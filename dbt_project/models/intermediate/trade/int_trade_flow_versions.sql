@@ -36,6 +36,22 @@ versions as (
         ), snapshot_date) as v
     from keyed
     group by natural_key, value_hash
+),
+
+releases as (
+    select reporter_code, period, freq_code, snapshot_date, max(last_released_at) as last_released_at
+    from {{ ref('stg_comtrade__releases') }}
+    group by all
+),
+
+released as (
+    -- the publisher's release in force when the version was seen: its revision stamp
+    select ver.natural_key, ver.value_hash, max(r.last_released_at) as released_at
+    from versions as ver
+    inner join releases as r
+        on r.reporter_code = ver.v.reporter_code and r.period = ver.v.period and r.freq_code = ver.v.freq_code
+        and r.snapshot_date <= ver.first_snapshot
+    group by all
 )
 
 select
@@ -46,5 +62,7 @@ select
     first_snapshot,
     last_snapshot,
     first_file,
+    r.released_at,
     v.*
 from versions
+left join released as r using (natural_key, value_hash)

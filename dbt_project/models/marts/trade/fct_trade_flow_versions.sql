@@ -16,5 +16,6 @@ select
     qty,
     first_snapshot,
     last_snapshot,
+    released_at,
     first_file
 from {{ ref('int_trade_flow_versions') }}
