@@ -100,3 +100,25 @@ def test_revision_is_a_new_version_and_a_partial_month_blocks_publishing(tmp_pat
     assert blocked.returncode == 1
     assert "assert_no_partially_loaded_period" in blocked.stdout
     assert db.read_bytes() == before
+
+
+def test_unit_value_and_substitution_plants_are_found(sample_run):
+    db = sample_run / "published" / "tumen.duckdb"
+    flagged = {
+        (year, hs6, flow): direction
+        for year, hs6, flow, direction in query(
+            db,
+            "select ref_year, hs6, reporter_flow_code, direction from trade.fct_trade_unit_value_anomalies where is_anomaly",
+        )
+    }
+    for plant in scenarios.UNIT_VALUE_PLANTS:
+        key = (plant.year, plant.hs, plant.flow)
+        if plant.expect_flag:
+            assert key in flagged, plant.id
+        else:
+            assert key not in flagged, plant.id
+    pairs = {(b, r) for b, r in query(
+        db, "select banned_heading, rising_heading from trade.fct_trade_substitution_signals where ref_year = 2018"
+    )}
+    assert ("6203", "6704") in pairs  # textiles banned, wigs and eyelashes jump
+    assert ("2701", "2704") in pairs  # coal banned, coke jumps (same chapter)
