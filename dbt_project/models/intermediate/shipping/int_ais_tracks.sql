@@ -14,6 +14,9 @@ with positions as (
 steps as (
     select
         *,
+        lag(position_at) over w as previous_at,
+        lag(latitude) over w as previous_latitude,
+        lag(longitude) over w as previous_longitude,
         epoch(position_at - lag(position_at) over w) / 3600.0 as hours_since_previous,
         {{ haversine_km('lag(latitude) over w', 'lag(longitude) over w', 'latitude', 'longitude') }} as km_from_previous
     from positions
@@ -36,5 +39,7 @@ breaks as (
 
 select
     *,
+    -- a compact key for the report (exact duplicates were removed when cleaning)
+    hash(mmsi, position_at, latitude, longitude) as report_key,
     sum(starts_segment) over (partition by mmsi, transmitter order by position_at rows unbounded preceding) as segment_seq
 from breaks
