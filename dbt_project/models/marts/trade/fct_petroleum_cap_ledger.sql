@@ -2,7 +2,8 @@
 -- 4,000,000 bbl per calendar year, counted from each evidence stream separately so analysts
 -- see where they disagree: what states notified to the 1718 Committee, and what customs
 -- statistics show (HS 2710 refined, 2709 crude, tonnes converted at var('refined_bbl_per_tonne') /
--- var('crude_bbl_per_tonne')). A month a stream says nothing about stays null, not zero.
+-- var('crude_bbl_per_tonne')), and tanker calls at DPRK ports seen on AIS
+-- (var('ais_delivery_bbl_per_call') each). A month a stream says nothing about stays null, not zero.
 with notified as (
     select
         date_trunc('month', period_start) as month,
@@ -32,10 +33,24 @@ customs as (
     group by all
 ),
 
+ais_inferred as (
+    select
+        month,
+        'refined' as product,
+        'ais_inferred' as stream,
+        sum(estimated_bbl) as quantity_bbl,
+        sum(estimated_bbl) / {{ var('refined_bbl_per_tonne') }} as quantity_tonnes,
+        false as from_annual_data
+    from {{ ref('int_ais_tanker_deliveries') }}
+    group by all
+),
+
 observations as (
     select * from notified
     union all
     select * from customs
+    union all
+    select * from ais_inferred
 ),
 
 bounds as (
