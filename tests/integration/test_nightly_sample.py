@@ -23,7 +23,11 @@ def test_every_mart_is_published_with_rows_and_parquet(sample_run):
     for mart in MARTS:
         (count,) = query(db, f"select count(*) from {mart}")[0]
         assert count > 0, mart
-        parquet = sample_run / "published" / "parquet" / f"{mart.split('.')[1]}.parquet"
+        name = mart.split(".")[1]
+        parquet = sample_run / "published" / "parquet" / f"{name}.parquet"
+        if name == "fct_ais_positions":  # one folder per day
+            parquet = sample_run / "published" / "parquet" / name / "*" / "*.parquet"
+            assert len(list((sample_run / "published" / "parquet" / name).iterdir())) == 7
         assert query(db, f"select count(*) from read_parquet('{parquet}')")[0][0] == count
     assert (sample_run / "published" / "report" / "index.html").read_text().count("<svg") >= 1
     assert (sample_run / "published" / "data_docs" / "index.html").is_file()

@@ -30,6 +30,8 @@ PUBLISHED_SCHEMAS = (*MART_SCHEMAS, "reference")
 # DuckDB 2.x files cannot be opened by the 1.x engines embedded in BI drivers (DESIGN.md section 7).
 BI_STORAGE_VERSION = "v1.1.0"
 KEEP_RELEASES = 3
+# Marts published as one Parquet folder per day: parquet/<table>/<column>=YYYY-MM-DD/*.parquet
+DAY_PARTITIONED = {"fct_ais_positions": "position_date"}
 STABLE_LINKS = ("parquet", "report", "data_docs", "release.json")
 
 
@@ -92,7 +94,14 @@ def stage_release(paths: DataPaths, release_id: str, metadata: dict, log=print) 
             con.execute(f"create table pub.{schema}.{table} as select * from build.{schema}.{table}")
             counts[f"{schema}.{table}"] = con.execute(f"select count(*) from pub.{schema}.{table}").fetchone()[0]
             _copy_comments(con, schema, table)
-            if schema in MART_SCHEMAS:
+            if schema in MART_SCHEMAS and table in DAY_PARTITIONED:
+                # positions are read by day: one Parquet folder per day (hive layout)
+                out = partial / "parquet" / table
+                con.execute(
+                    f"copy (select * from build.{schema}.{table}) to '{out}' "
+                    f"(format parquet, compression zstd, partition_by ({DAY_PARTITIONED[table]}))"
+                )
+            elif schema in MART_SCHEMAS:
                 out = partial / "parquet" / f"{table}.parquet"
                 con.execute(
                     f"copy (select * from build.{schema}.{table}) to '{out}' (format parquet, compression zstd)"

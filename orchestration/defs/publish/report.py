@@ -140,26 +140,41 @@ def sanctions_section(con: duckdb.DuckDBPyConnection) -> Section | None:
 def shipping_section(con: duckdb.DuckDBPyConnection) -> Section | None:
     if not _has(con, "shipping", "fct_port_visits"):
         return None
+    risk = con.execute(
+        """
+        select vessel_name, imo, strftime(month, '%Y-%m'), score, factors
+        from shipping.mart_vessel_risk order by score desc, vessel_name limit 25
+        """
+    ).fetchall() if _has(con, "shipping", "mart_vessel_risk") else []
     visits = con.execute(
         """
         select v.port_name, v.port_role, count(*) as visits, count(distinct v.mmsi) as vessels,
-               round(sum(v.duration_hours), 1) as hours
+               round(sum(v.duration_hours), 1) as hours, count(*) filter (where confidence = 4) as confident
         from shipping.fct_port_visits as v
         group by all order by visits desc
         """
     ).fetchall()
-    designated = con.execute(
+    encounters = con.execute(
         """
-        select vessel_name, imo, listed_flag, mmsis, last_seen_ais
-        from sanctions.dim_vessels
-        where is_designated and last_seen_ais is not null
-        order by last_seen_ais desc
+        select strftime(started_at, '%Y-%m-%d %H:%M'), hours, mmsi_a, mmsi_b, closest_m, latitude, longitude
+        from shipping.fct_encounters order by started_at
         """
-    ).fetchall()
+    ).fetchall() if _has(con, "shipping", "fct_encounters") else []
+    gaps = con.execute(
+        """
+        select strftime(started_at, '%Y-%m-%d %H:%M'), mmsi, hours, tier, nearest_dprk_port_km, dprk_port_reachable, score
+        from shipping.fct_ais_gaps order by score desc, hours desc
+        """
+    ).fetchall() if _has(con, "shipping", "fct_ais_gaps") else []
     body = (
-        _table(visits, ["port", "role", "visits", "vessels", "hours in port"])
-        + "<h3>Designated vessels seen on AIS</h3>"
-        + _table(designated, ["vessel", "IMO", "listed flag", "MMSIs", "last seen"])
+        "<h3>Highest vessel risk (mart_vessel_risk; evidence in fct_vessel_risk_evidence)</h3>"
+        + _table(risk, ["vessel", "IMO", "month", "score", "factors"])
+        + "<h3>Ship-to-ship encounters</h3>"
+        + _table(encounters, ["start (UTC)", "hours", "MMSI A", "MMSI B", "closest m", "lat", "lon"])
+        + "<h3>Dark gaps</h3>"
+        + _table(gaps, ["start (UTC)", "MMSI", "hours", "tier", "nearest DPRK port km", "DPRK port reachable", "score"])
+        + "<h3>Port visits</h3>"
+        + _table(visits, ["port", "role", "visits", "vessels", "hours in port", "confidence 4"])
     )
     return Section("Shipping", body)
 

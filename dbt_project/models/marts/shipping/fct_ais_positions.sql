@@ -1,10 +1,12 @@
 with positions as (
-    select * from {{ ref('int_ais_positions_cleaned') }}
+    select * from {{ ref('int_ais_tracks') }}
 )
 
 select
     md5(cast(mmsi as varchar) || '|' || cast(position_at as varchar) || '|' || cast(latitude as varchar) || '|' || cast(longitude as varchar)) as position_id,
     mmsi,
+    transmitter,
+    md5(concat_ws('|', mmsi, transmitter, segment_seq)) as segment_id,
     position_at,
     position_date,
     latitude,
