@@ -303,9 +303,14 @@ def chunk_table(rng: np.random.Generator, f: Fleet, day_index: int, a: int, b: i
     local = np.broadcast_to(np.arange(n, dtype=np.int32), (STEPS, n)).ravel()[flat]
     vidx = local + a
     day0 = np.datetime64(AIS_DAYS[day_index], "s").astype(np.int64)
-    jitter = rng.integers(0, STEP_S, (STEPS, n), dtype=np.int32)
-    jitter += (np.arange(STEPS, dtype=np.int32) * STEP_S)[:, None]
+    within = rng.integers(0, STEP_S, (STEPS, n), dtype=np.int32)
+    jitter = within + (np.arange(STEPS, dtype=np.int32) * STEP_S)[:, None]
     t = jitter.ravel()[flat].astype(np.int64) + day0
+    # a report sent `within` seconds into its step is where the ship was then: interpolate
+    # towards the next step, so implied speeds between reports stay those the ship sails
+    frac = (within.astype(np.float32) / np.float32(STEP_S))
+    lat = lat + frac * (np.vstack([lat[1:], lat[-1:]]) - lat)
+    lon = lon + frac * (np.vstack([lon[1:], lon[-1:]]) - lon)
     sog_r = np.round(sog.ravel()[flat].astype(np.float64), 1)
     cog_r = np.round(cog.ravel()[flat].astype(np.float64), 1)
     noise = rng.standard_normal(len(vidx), dtype=np.float32) * np.float32(1.5)

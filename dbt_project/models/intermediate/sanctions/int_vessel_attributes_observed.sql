@@ -94,12 +94,12 @@ ais_daily as (
     select
         imo,
         position_date,
-        arg_max(vessel_name, position_at) filter (where vessel_name is not null) as name,
-        arg_max(cast(mmsi as varchar), position_at) as mmsi,
-        arg_max(call_sign, position_at) filter (where call_sign is not null) as call_sign,
-        arg_max(mmsi_flag_iso3, position_at) filter (where mmsi_flag_iso3 is not null) as flag,
-        arg_max(vessel_type, position_at) filter (where vessel_type is not null) as vessel_type
-    from {{ ref('int_ais_positions_cleaned') }}
+        arg_max(vessel_name, last_at) filter (where vessel_name is not null) as name,
+        arg_max(cast(mmsi as varchar), last_at) as mmsi,
+        arg_max(call_sign, last_at) filter (where call_sign is not null) as call_sign,
+        arg_max(mmsi_flag_iso3, last_at) filter (where mmsi_flag_iso3 is not null) as flag,
+        arg_max(vessel_type, last_at) filter (where vessel_type is not null) as vessel_type
+    from {{ ref('int_ais_static_reports') }}
     where imo_is_valid
     group by all
 ),

@@ -19,40 +19,56 @@ positions as (
 ),
 
 flags as (
-    select cast(mid as varchar) as mid, flag_iso3 from {{ ref('mmsi_mid_flags') }}
+    select mid, flag_iso3 from {{ ref('mmsi_mid_flags') }}
+),
+
+hashed as (
+    select
+        -- a 64-bit hash of everything the report says: exact duplicates share it, and it is the
+        -- report's key downstream
+        hash(mmsi, position_at, latitude, longitude, speed_knots, course_deg, heading_deg, nav_status,
+            vessel_name, imo_raw, call_sign, vessel_type, length_m, width_m, draft_m, transceiver_class) as report_key,
+        *
+    from positions
+),
+
+duplicated as (
+    -- duplicates are rare: find them with a one-column hash aggregate and keep each one's first
+    -- copy, instead of grouping every report on every column
+    select report_key, min(struct_pack(source_file, source_record)) as keeper
+    from hashed
+    group by report_key
+    having count(*) > 1
 ),
 
 cleaned as (
-    select distinct on (mmsi, position_at, latitude, longitude, speed_knots, course_deg, heading_deg)
-        mmsi,
-        position_at,
-        latitude,
-        longitude,
-        case when speed_knots >= 102.2 then null else speed_knots end as speed_knots,
-        case when course_deg >= 360 or course_deg < 0 then null else course_deg end as course_deg,
-        case when heading_deg >= 360 or heading_deg < 0 then null else heading_deg end as heading_deg,
-        nav_status,
-        nullif(trim(vessel_name), '') as vessel_name,
-        nullif(regexp_replace(upper(imo_raw), '^IMO', ''), '0000000') as imo,
-        nullif(trim(call_sign), '') as call_sign,
-        vessel_type,
-        length_m,
-        width_m,
-        draft_m,
-        transceiver_class,
-        source_format,
-        source_file,
-        source_record
-    from positions
-    order by mmsi, position_at, latitude, longitude, speed_knots, course_deg, heading_deg, source_file, source_record
+    -- narrow on purpose: static data (names, IMO, call sign, type) repeats in every report and
+    -- is kept once per day and value in int_ais_static_reports
+    select
+        h.report_key,
+        h.mmsi,
+        h.position_at,
+        h.latitude,
+        h.longitude,
+        case when h.speed_knots >= 102.2 then null else h.speed_knots end as speed_knots,
+        case when h.course_deg >= 360 or h.course_deg < 0 then null else h.course_deg end as course_deg,
+        case when h.heading_deg >= 360 or h.heading_deg < 0 then null else h.heading_deg end as heading_deg,
+        h.nav_status,
+        h.source_format,
+        h.source_file,
+        h.source_record
+    from hashed as h
+    left join duplicated as d using (report_key)
+    where d.report_key is null
+       or (d.keeper.source_file = h.source_file and d.keeper.source_record = h.source_record)
 )
 
 select
     c.*,
-    {{ imo_is_valid('c.imo') }} as imo_is_valid,
     f.flag_iso3 as mmsi_flag_iso3,
     cast(c.position_at as date) as position_date,
     (select max(loaded_at) from {{ ref('stg_ais__snapshot_loads') }}) as batch_loaded_at
 from cleaned as c
+-- a ship station's first three digits are its Maritime Identification Digits
 left join flags as f
-    on f.mid = substr(cast(c.mmsi as varchar), 1, 3)
+    on f.mid = c.mmsi // 1000000

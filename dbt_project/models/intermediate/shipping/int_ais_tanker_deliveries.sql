@@ -3,7 +3,7 @@
 -- carries no cargo volume, so this is an estimate, kept as its own stream in the cap ledger.
 with tankers as (
     select distinct p.mmsi
-    from {{ ref('int_ais_positions_cleaned') }} as p
+    from {{ ref('int_ais_static_reports') }} as p
     where try_cast(p.vessel_type as integer) between 80 and 89
        or p.vessel_type ilike '%tanker%'
     union

@@ -2,8 +2,14 @@
 -- and the segment. A segment ends where the implied speed from the previous report exceeds
 -- var('ais_max_implied_speed_kn') or the silence exceeds var('ais_segment_gap_hours').
 with positions as (
+    -- only what the track arithmetic needs: every column carried through a window is sorted too
     select
-        p.*,
+        p.report_key,
+        p.mmsi,
+        p.position_at,
+        p.latitude,
+        p.longitude,
+        p.speed_knots,
         coalesce(t.transmitter, 0) as transmitter
     from {{ ref('int_ais_positions_cleaned') }} as p
     left join {{ ref('int_ais_transmitters') }} as t
@@ -17,6 +23,10 @@ steps as (
         lag(position_at) over w as previous_at,
         lag(latitude) over w as previous_latitude,
         lag(longitude) over w as previous_longitude,
+        lag(speed_knots) over w as previous_speed_knots,
+        lead(position_at) over w as next_at,
+        lead(latitude) over w as next_latitude,
+        lead(longitude) over w as next_longitude,
         epoch(position_at - lag(position_at) over w) / 3600.0 as hours_since_previous,
         {{ haversine_km('lag(latitude) over w', 'lag(longitude) over w', 'latitude', 'longitude') }} as km_from_previous
     from positions
@@ -39,7 +49,5 @@ breaks as (
 
 select
     *,
-    -- a compact key for the report (exact duplicates were removed when cleaning)
-    hash(mmsi, position_at, latitude, longitude) as report_key,
     sum(starts_segment) over (partition by mmsi, transmitter order by position_at rows unbounded preceding) as segment_seq
 from breaks

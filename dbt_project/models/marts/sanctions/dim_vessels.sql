@@ -21,14 +21,14 @@ with listed as (
 ais as (
     select
         mmsi,
-        arg_max(vessel_name, position_at) filter (where vessel_name is not null) as ais_name,
-        arg_max(imo, position_at) filter (where imo_is_valid) as imo,
-        arg_max(call_sign, position_at) filter (where call_sign is not null) as ais_call_sign,
-        arg_max(vessel_type, position_at) filter (where vessel_type is not null) as ais_vessel_type,
+        arg_max(vessel_name, last_at) filter (where vessel_name is not null) as ais_name,
+        arg_max(imo, last_at) filter (where imo_is_valid) as imo,
+        arg_max(call_sign, last_at) filter (where call_sign is not null) as ais_call_sign,
+        arg_max(vessel_type, last_at) filter (where vessel_type is not null) as ais_vessel_type,
         min(mmsi_flag_iso3) as mmsi_flag_iso3,
-        min(position_at) as first_seen_ais,
-        max(position_at) as last_seen_ais
-    from {{ ref('int_ais_positions_cleaned') }}
+        min(first_at) as first_seen_ais,
+        max(last_at) as last_seen_ais
+    from {{ ref('int_ais_static_reports') }}
     group by mmsi
 ),
 

@@ -1,12 +1,14 @@
 with positions as (
-    select * from {{ ref('int_ais_tracks') }}
+    select p.*, t.transmitter, t.segment_seq
+    from {{ ref('int_ais_positions_cleaned') }} as p
+    inner join {{ ref('int_ais_tracks') }} as t using (report_key)
 )
 
 select
-    md5(cast(mmsi as varchar) || '|' || cast(position_at as varchar) || '|' || cast(latitude as varchar) || '|' || cast(longitude as varchar)) as position_id,
+    report_key as position_id,
     mmsi,
     transmitter,
-    md5(concat_ws('|', mmsi, transmitter, segment_seq)) as segment_id,
+    hash(mmsi, transmitter, segment_seq) as segment_id,
     position_at,
     position_date,
     latitude,
@@ -15,11 +17,6 @@ select
     course_deg,
     heading_deg,
     nav_status,
-    vessel_name,
-    imo,
-    imo_is_valid,
-    call_sign,
-    vessel_type,
     mmsi_flag_iso3,
     source_format,
     source_file,

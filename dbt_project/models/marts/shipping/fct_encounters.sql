@@ -5,10 +5,11 @@
 -- buckets and a 0.01-degree grid (each point meets only the points of its own and the eight
 -- neighbouring cells in the same bucket), never from comparing all pairs.
 with slow as (
-    select mmsi, transmitter, position_at, latitude, longitude, speed_knots
-    from {{ ref('int_ais_port_proximity') }}
-    where speed_knots < {{ var('encounter_max_median_kn') }} + 1
-      and coalesce(port_km, 1e9) >= {{ var('event_min_port_distance_km') }}
+    select t.mmsi, t.transmitter, t.position_at, t.latitude, t.longitude, t.speed_knots
+    from {{ ref('int_ais_tracks') }} as t
+    left join {{ ref('int_ais_port_proximity') }} as p using (report_key)
+    where t.speed_knots < {{ var('encounter_max_median_kn') }} + 1
+      and coalesce(p.port_km, 1e9) >= {{ var('event_min_port_distance_km') }}
 ),
 
 buckets as (

@@ -6,21 +6,21 @@
 --     MMSIs at overlapping times;
 --   flag_mismatch: a list gives the ship a flag that its MMSI's country contradicts.
 with statics as (
-    select
-        imo, mmsi, position_at, vessel_name, mmsi_flag_iso3
-    from {{ ref('int_ais_positions_cleaned') }}
+    -- static reports carry their first and last report time per day and value
+    select imo, mmsi, first_at, last_at, vessel_name, mmsi_flag_iso3
+    from {{ ref('int_ais_static_reports') }}
     where imo_is_valid
 ),
 
 spans as (
     -- each run of one value of an attribute for an IMO, in time order
-    select imo, attribute, value, min(position_at) as first_at, max(position_at) as last_at
+    select imo, attribute, value, min(first_at) as first_at, max(last_at) as last_at
     from (
-        select imo, position_at, 'name' as attribute, vessel_name as value from statics where vessel_name is not null
+        select imo, first_at, last_at, 'name' as attribute, vessel_name as value from statics where vessel_name is not null
         union all
-        select imo, position_at, 'flag', mmsi_flag_iso3 from statics where mmsi_flag_iso3 is not null
+        select imo, first_at, last_at, 'flag', mmsi_flag_iso3 from statics where mmsi_flag_iso3 is not null
         union all
-        select imo, position_at, 'mmsi', cast(mmsi as varchar) from statics
+        select imo, first_at, last_at, 'mmsi', cast(mmsi as varchar) from statics
     )
     group by all
 ),
@@ -55,8 +55,8 @@ mmsi_with_two_imos as (
         'imo_mmsi_conflict' as change_type,
         min(imo) as value_before,
         max(imo) as value_after,
-        min(position_at) as observed_before_at,
-        max(position_at) as observed_after_at,
+        min(first_at) as observed_before_at,
+        max(last_at) as observed_after_at,
         'AIS' as evidence_source,
         'MMSI ' || mmsi || ' broadcast IMO numbers ' || string_agg(distinct imo, ', ') as evidence
     from statics
@@ -65,7 +65,7 @@ mmsi_with_two_imos as (
 ),
 
 mmsi_spans as (
-    select imo, mmsi, min(position_at) as first_at, max(position_at) as last_at
+    select imo, mmsi, min(first_at) as first_at, max(last_at) as last_at
     from statics
     group by all
 ),
@@ -101,7 +101,7 @@ listed_flags as (
 ),
 
 broadcast_flags as (
-    select imo, mmsi_flag_iso3, min(position_at) as first_at, max(position_at) as last_at
+    select imo, mmsi_flag_iso3, min(first_at) as first_at, max(last_at) as last_at
     from statics
     where mmsi_flag_iso3 is not null
     group by all

@@ -12,7 +12,9 @@ with zoned as (
             when port_km <= {{ var('port_entry_km') }} then 'in'
             when port_km <= {{ var('port_exit_km') }} then 'band'
             else 'out'
-        end as zone
+        end as zone,
+        -- where the report before lay relative to this port: outside the exit radius (or unknown)
+        coalesce(previous_port_km > {{ var('port_exit_km') }}, true) as came_from_outside
     from {{ ref('int_ais_port_proximity') }}
 ),
 
@@ -20,36 +22,33 @@ decided as (
     select
         *,
         -- the last report outside the band decides what a report in the band means
-        last_value(case when zone <> 'band' then zone || ':' || coalesce(port_code, '') end ignore nulls) over (
+        last_value(case when zone <> 'band' then zone || ':' || port_code end ignore nulls) over (
             partition by mmsi, transmitter order by position_at rows between unbounded preceding and 1 preceding
-        ) as last_decisive
+        ) as last_decisive,
+        lag(position_at) over (partition by mmsi, transmitter order by position_at) as previous_near_at
     from zoned
 ),
 
 flagged as (
     select
         *,
-        zone = 'in' or (zone = 'band' and last_decisive = 'in:' || port_code) as in_port
+        zone = 'in' or (zone = 'band' and last_decisive = 'in:' || port_code and not came_from_outside) as in_port
     from decided
-),
-
-edges as (
-    select
-        *,
-        lag(in_port) over w as previous_in_port,
-        lag(port_code) over w as previous_port,
-        lead(in_port) over w as next_in_port,
-        lead(port_code) over w as next_port
-    from flagged
-    window w as (partition by mmsi, transmitter order by position_at)
 ),
 
 visit_rows as (
     select
         *,
-        case when previous_in_port and previous_port = port_code then 0 else 1 end as starts_visit
-    from edges
-    where in_port
+        case
+            -- the report before this one was outside the port (or not near any port at all)
+            when came_from_outside then 1
+            when lag(in_port) over w and lag(port_code) over w = port_code
+                and lag(position_at) over w = previous_at then 0
+            else 1
+        end as starts_visit
+    from flagged
+    window w as (partition by mmsi, transmitter order by position_at)
+    qualify in_port
 ),
 
 numbered as (
@@ -70,7 +69,8 @@ stops as (
             partition by mmsi, transmitter, visit_seq order by position_at rows unbounded preceding
         ) = 'stopped' as is_stopped,
         -- a silence inside the port counts when both reports around it are in this visit
-        case when hours_since_previous > {{ var('port_gap_hours') }} and starts_visit = 0 then hours_since_previous end as in_port_gap_hours
+        case when hours_since_previous > {{ var('port_gap_hours') }} and starts_visit = 0 then hours_since_previous end as in_port_gap_hours,
+        coalesce(next_port_km > {{ var('port_exit_km') }}, false) as leaves_after
     from numbered
 ),
 
@@ -87,9 +87,9 @@ visits as (
         min(port_km) as closest_km,
         bool_or(is_stopped) as stopped,
         max(in_port_gap_hours) as longest_in_port_gap_hours,
-        -- entry: the report before the visit exists and was outside the port
-        arg_min(previous_in_port is not null, position_at) as entry_observed,
-        arg_max(next_in_port is not null, position_at) as exit_observed
+        -- entry: the report before the visit exists (and was outside); exit: the one after does
+        arg_min(previous_at is not null, position_at) as entry_observed,
+        arg_max(next_at is not null and leaves_after, position_at) as exit_observed
     from stops
     group by all
 )
