@@ -120,3 +120,30 @@ def test_noaa_and_dma_files_dropped_in_go_through_the_same_path(tmp_path, realda
     assert set(days) >= {"2022-03-31", "2024-01-01", "2018-06-01"}
     # the DMA file's 91/181 rows are reported as unusable, not published as positions
     assert query(db, "select count(*) from shipping.fct_ais_positions where latitude > 90 or longitude > 180") == [(0,)]
+
+
+def test_a_new_day_is_processed_without_rebuilding_history(tmp_path):
+    import csv
+
+    from tests.conftest import REPO_ROOT
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(REPO_ROOT / "data" / "sample" / "ais", inputs / "ais")
+    data_dir = tmp_path / "data"
+    assert tumen("run", "--source-dir", str(inputs), "--sources", "ais", data_dir=data_dir).returncode == 0
+    build = data_dir / "build" / "warehouse.duckdb"
+    before = dict(query(build, "select cast(position_date as varchar), max(batch_loaded_at) from intermediate.int_ais_positions_cleaned group by 1"))
+
+    # the next day arrives: the last day's reports, a week later
+    source = inputs / "ais" / "AIS_2024_06_07.csv"
+    rows = list(csv.reader(source.open()))
+    for row in rows[1:]:
+        row[1] = row[1].replace("2024-06-07", "2024-06-14")
+    with (inputs / "ais" / "AIS_2024_06_14.csv").open("w", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = tumen("run", "--source-dir", str(inputs), "--sources", "ais", data_dir=data_dir)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "2024-06-07 already landed, unchanged" in result.stdout
+    after = dict(query(build, "select cast(position_date as varchar), max(batch_loaded_at) from intermediate.int_ais_positions_cleaned group by 1"))
+    assert {day: after[day] for day in before} == before  # history untouched
+    assert "2024-06-14" in after and after["2024-06-14"] > max(before.values())

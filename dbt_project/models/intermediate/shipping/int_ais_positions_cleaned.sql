@@ -11,7 +11,9 @@ with days as (
     {{ ais_days_to_build() }}
 ),
 
-positions as (
+-- streamed twice (duplicate finder, then the rows) rather than materialised: at tens of
+-- millions of wide reports a materialised CTE would spill to disk
+positions as not materialized (
     select *
     from {{ ref('stg_ais__positions') }}
     where cast(position_at as date) in (select position_date from days)
@@ -22,7 +24,7 @@ flags as (
     select mid, flag_iso3 from {{ ref('mmsi_mid_flags') }}
 ),
 
-hashed as (
+hashed as not materialized (
     select
         -- a 64-bit hash of everything the report says: exact duplicates share it, and it is the
         -- report's key downstream
