@@ -7,6 +7,7 @@ module; this factory turns them into one multi-asset whose keys are ``[raw_<sour
 import importlib
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -107,6 +108,40 @@ def _reject(snapshot: landing.LandedSnapshot, error: Exception) -> Path:
     return target
 
 
+def load_landed_snapshots(
+    con: duckdb.DuckDBPyConnection,
+    parse: ModuleType,
+    raw_root: Path,
+    table_schemas: dict,
+    log,
+) -> None:
+    """Parse and load, oldest first, every landed snapshot the raw tables do not hold yet.
+
+    The next snapshot is parsed in a worker thread while the current one is inserted: both
+    spend their time in DuckDB and Arrow, which release the GIL, so on a backlog (a week of AIS
+    days, a backfill) the two cores overlap instead of taking turns. Snapshots still load in
+    date order, one transaction each, and a parse failure stops the run at that snapshot.
+    """
+    source = parse.SOURCE
+    todo = [s for s in landing.landed_snapshots(raw_root, source) if raw_tables.needs_load(con, s)]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"parse-{source}") as worker:
+        ahead = worker.submit(parse.parse_snapshot, todo[0].paths_by_role()) if todo else None
+        for index, snapshot in enumerate(todo):
+            try:
+                parsed = ahead.result()
+            except SourceFormatError as error:
+                moved = _reject(snapshot, error)
+                raise SourceFormatError(
+                    error.file, f"{error.reason} (snapshot moved to {moved})", error.record
+                ) from error
+            if index + 1 < len(todo):
+                ahead = worker.submit(parse.parse_snapshot, todo[index + 1].paths_by_role())
+            counts = raw_tables.replace_snapshot(con, snapshot, parsed, table_schemas)
+            shown = ", ".join(f"{k} {v:,}" for k, v in counts.items())
+            log.info(f"[{source}] loaded {snapshot.as_of}: {shown}; quarantined {len(parsed.quarantine):,}")
+            del parsed
+
+
 def build_source_assets(modules: SourceModules) -> dg.AssetsDefinition:
     parse = modules.parse
     source: str = parse.SOURCE
@@ -143,19 +178,7 @@ def build_source_assets(modules: SourceModules) -> dg.AssetsDefinition:
         try:
             if raw_tables.ensure_tables(con, source, table_schemas):
                 log.info(f"[{source}] raw tables (re)created: replaying every landed snapshot")
-            for snapshot in landing.landed_snapshots(paths.raw, source):
-                if not raw_tables.needs_load(con, snapshot):
-                    continue
-                try:
-                    parsed = parse.parse_snapshot(snapshot.paths_by_role())
-                except SourceFormatError as error:
-                    moved = _reject(snapshot, error)
-                    raise SourceFormatError(
-                        error.file, f"{error.reason} (snapshot moved to {moved})", error.record
-                    ) from error
-                counts = raw_tables.replace_snapshot(con, snapshot, parsed, table_schemas)
-                shown = ", ".join(f"{k} {v:,}" for k, v in counts.items())
-                log.info(f"[{source}] loaded {snapshot.as_of}: {shown}; quarantined {len(parsed.quarantine):,}")
+            load_landed_snapshots(con, parse, paths.raw, table_schemas, log)
             for name in table_schemas:
                 totals[name] = con.execute(f"select count(*) from {schema}.{name}").fetchone()[0]
             snapshot_count = con.execute(

@@ -6,7 +6,7 @@ For each size N (millions of positions, written by `tumen sample --scale N` as d
 Parquet files):
 
 1. **Pipeline**: the same code a night runs, on a fresh data directory: land the files, parse
-   them and load raw_ais.positions (orchestration.lib.landing / raw_tables and the AIS parser),
+   them and load raw_ais.positions (landing.land, then source_assets.load_landed_snapshots),
    then `dbt run` of every AIS model: cleaning by day, transmitters and segments, port
    proximity, port visits, gaps (with distance from shore), encounters, loitering and the
    positions mart. Wall time and peak memory of the whole process tree (this process plus dbt),
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -102,6 +103,7 @@ def generate(millions: float, out: Path) -> Path:
 def run_pipeline(inputs: Path, data_dir: Path) -> dict:
     from orchestration.defs.sources.ais import parse
     from orchestration.lib import landing, raw_tables
+    from orchestration.lib.source_assets import load_landed_snapshots
     from orchestration.lib.paths import DBT_PROJECT_DIR, DataPaths
 
     import duckdb
@@ -124,12 +126,11 @@ def run_pipeline(inputs: Path, data_dir: Path) -> dict:
     timings = {}
     with PeakMemory() as memory:
         started = time.perf_counter()
+        # the nightly asset's own steps: land every file, then parse and load the days in order
+        for pending in landing.discover("ais", inputs, parse.classify, parse.publisher_as_of):
+            landing.land(pending, paths.raw, "own")
         with duckdb.connect(str(paths.build_db)) as con:
-            for pending in landing.discover("ais", inputs, parse.classify, parse.publisher_as_of):
-                snapshot = landing.land(pending, paths.raw, "own")
-                parsed = parse.parse_snapshot(snapshot.paths_by_role())
-                raw_tables.replace_snapshot(con, snapshot, parsed, schemas)
-                del parsed
+            load_landed_snapshots(con, parse, paths.raw, schemas, logging.getLogger("bench"))
         timings["land_parse_load_s"] = time.perf_counter() - started
         events_started = time.perf_counter()
         subprocess.run([*dbt, "run", "--select", *AIS_MODELS.split(), *dbt_args], check=True, env=env)

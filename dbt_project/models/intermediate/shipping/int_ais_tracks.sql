@@ -1,5 +1,5 @@
 -- Every cleaned report on its track: the MMSI, the transmitter (two ships can share an MMSI),
--- and the segment. A segment ends where the implied speed from the previous report exceeds
+-- and where a segment starts. A segment ends where the implied speed from the previous report exceeds
 -- var('ais_max_implied_speed_kn') or the silence exceeds var('ais_segment_gap_hours').
 with positions as (
     -- only what the track arithmetic needs: every column carried through a window is sorted too
@@ -47,7 +47,6 @@ breaks as (
     from steps
 )
 
-select
-    *,
-    sum(starts_segment) over (partition by mmsi, transmitter order by position_at rows unbounded preceding) as segment_seq
-from breaks
+-- segments are numbered in fct_ais_positions, over these few columns: a second window here would
+-- sort every step column again
+select * from breaks

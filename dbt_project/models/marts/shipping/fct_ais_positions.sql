@@ -1,7 +1,18 @@
-with positions as (
-    select p.*, t.transmitter, t.segment_seq
+with segments as (
+    -- numbered over four columns only: a window sorts everything it carries
+    select
+        report_key,
+        transmitter,
+        sum(starts_segment) over (
+            partition by mmsi, transmitter order by position_at rows unbounded preceding
+        ) as segment_seq
+    from {{ ref('int_ais_tracks') }}
+),
+
+positions as (
+    select p.*, s.transmitter, s.segment_seq
     from {{ ref('int_ais_positions_cleaned') }} as p
-    inner join {{ ref('int_ais_tracks') }} as t using (report_key)
+    inner join segments as s using (report_key)
 )
 
 select
