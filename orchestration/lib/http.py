@@ -6,6 +6,7 @@ rather than a hand-written loop.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -84,6 +85,34 @@ def download(
         fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         last_modified=last_modified.isoformat(timespec="seconds") if last_modified else None,
     )
+
+
+def download_publication(
+    base_url: str,
+    files: dict[str, tuple[str, str]],
+    dest_folder: Path,
+    *,
+    dated_by: str,
+    policy: FetchPolicy = FetchPolicy(),
+) -> list[InputFile]:
+    """Download several files that make one publication, all dated as the ``dated_by`` role's file.
+
+    ``files`` maps role -> (name on the server, name it lands under). Landing dates each file by
+    its own Last-Modified (or fetch time), so a rarely-changing companion file, or a download
+    straddling midnight, would split one publication across two snapshots; the main file's date
+    stands for all of them instead.
+    """
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    http = session(policy)
+    fetched: list[InputFile] = []
+    try:
+        for role, (remote, local) in files.items():
+            fetched.append(download(base + remote, Path(dest_folder) / local, role, policy=policy, http=http))
+    finally:
+        http.close()
+    main = next(item for item in fetched if item.role == dated_by)
+    stamp = main.last_modified or main.fetched_at
+    return [dataclasses.replace(item, last_modified=stamp) for item in fetched]
 
 
 def _last_modified(response: requests.Response) -> datetime | None:

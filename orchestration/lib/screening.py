@@ -16,13 +16,17 @@ threshold, unless ``vessel_names=False``.
 
 from __future__ import annotations
 
+import csv
 import multiprocessing
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from itertools import islice
 from typing import Iterable, Iterator, Mapping, Sequence
+
+import pycountry
 
 from orchestration.lib.matcher import (
     DEFAULT_THRESHOLD,
@@ -34,6 +38,7 @@ from orchestration.lib.matcher import (
     score_detail,
 )
 from orchestration.lib.names import normalise
+from orchestration.lib.paths import DBT_PROJECT_DIR
 
 __all__ = ["ScreenInput", "ScreenHit", "Screener", "country_iso3"]
 
@@ -65,67 +70,36 @@ class ScreenHit:
 # Inputs
 # --------------------------------------------------------------------------------------------
 
-# ISO 3166 codes of the countries that matter in DPRK–Russia–China screening, plus the names the
-# lists and users write for them. Any other three-letter code is taken as ISO3 as it is.
-_COUNTRIES = {
-    "PRK": ("KP", "north korea", "korea, north", "dprk", "democratic people's republic of korea",
-            "korea dpr", "korea (north)", "korea, democratic people's republic of"),
-    "KOR": ("KR", "south korea", "korea, south", "republic of korea", "korea (south)", "korea, republic of"),
-    "CHN": ("CN", "china", "people's republic of china", "prc"),
-    "HKG": ("HK", "hong kong", "hong kong sar"),
-    "MAC": ("MO", "macau", "macao"),
-    "TWN": ("TW", "taiwan"),
-    "RUS": ("RU", "russia", "russian federation"),
-    "MNG": ("MN", "mongolia"),
-    "JPN": ("JP", "japan"),
-    "SGP": ("SG", "singapore"),
-    "MYS": ("MY", "malaysia"),
-    "THA": ("TH", "thailand"),
-    "VNM": ("VN", "vietnam", "viet nam"),
-    "KHM": ("KH", "cambodia"),
-    "IDN": ("ID", "indonesia"),
-    "PHL": ("PH", "philippines"),
-    "ARE": ("AE", "united arab emirates", "uae"),
-    "IRN": ("IR", "iran"),
-    "SYR": ("SY", "syria"),
-    "MMR": ("MM", "burma", "myanmar"),
-    "NAM": ("NA", "namibia"),
-    "PAN": ("PA", "panama"),
-    "SLE": ("SL", "sierra leone"),
-    "TGO": ("TG", "togo"),
-    "TZA": ("TZ", "tanzania"),
-    "BLZ": ("BZ", "belize"),
-    "KNA": ("KN", "saint kitts and nevis"),
-    "MHL": ("MH", "marshall islands"),
-    "USA": ("US", "united states", "usa"),
-    "GBR": ("GB", "UK", "united kingdom"),
-    "TUR": ("TR", "turkey", "turkiye"),
-    "UKR": ("UA", "ukraine"),
-    "BLR": ("BY", "belarus"),
-    "KAZ": ("KZ", "kazakhstan"),
-    "SVK": ("SK", "slovakia"),
-    "IND": ("IN", "india"),
-    "AFG": ("AF", "afghanistan"),
-    "SOM": ("SO", "somalia"),
-}  # fmt: skip
-_COUNTRY_LOOKUP = {}
-for _iso3, _names in _COUNTRIES.items():
-    if _iso3.endswith("_"):
-        continue
-    _COUNTRY_LOOKUP[_iso3.lower()] = _iso3
-    for _n in _names:
-        _COUNTRY_LOOKUP[_n.lower()] = _iso3
+@lru_cache(maxsize=1)
+def _country_lookup() -> dict[str, str]:
+    """Every ISO 3166 code and name pycountry knows, plus the names sanctions lists write that
+    ISO does not (the country_name_aliases seed: 'Korea, North', 'DPRK', 'Burma', ...)."""
+    lookup: dict[str, str] = {}
+    for country in pycountry.countries:
+        for name in (country.alpha_2, country.alpha_3, country.name,
+                     getattr(country, "official_name", None), getattr(country, "common_name", None)):
+            if name:
+                lookup[_country_key(name)] = country.alpha_3
+    with open(DBT_PROJECT_DIR / "seeds" / "country_name_aliases.csv", newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            lookup[_country_key(row["alias"])] = row["iso3"]
+    return lookup
+
+
+def _country_key(value: str) -> str:
+    return " ".join(str(value).strip().lower().replace("’", "'").split())
 
 
 def country_iso3(value: str | None) -> str | None:
     """ISO3 for an ISO2 / ISO3 code or a common name; None when unknown or empty."""
     if not value or not str(value).strip():
         return None
-    text = " ".join(str(value).strip().lower().replace("’", "'").split())
-    found = _COUNTRY_LOOKUP.get(text)
+    text = _country_key(value)
+    found = _country_lookup().get(text)
     if found:
         return found
     if re.fullmatch(r"[a-z]{3}", text):
+        # user-assigned codes the lists use (XKX for Kosovo) are not in ISO 3166 but compare fine
         return text.upper()
     return None
 

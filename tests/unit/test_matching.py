@@ -376,7 +376,10 @@ def test_parallel_screening_gives_the_serial_answer(small_lists, monkeypatch):
 @pytest.mark.parametrize(
     "value, iso3",
     [("KP", "PRK"), ("prk", "PRK"), ("Korea, North", "PRK"), ("Democratic People's Republic of Korea", "PRK"),
-     ("China", "CHN"), ("RU", "RUS"), ("Russian Federation", "RUS"), ("XYZ", "XYZ"), ("", None), ("Atlantis", None)],
+     ("China", "CHN"), ("RU", "RUS"), ("Russian Federation", "RUS"), ("XYZ", "XYZ"), ("", None), ("Atlantis", None),
+     # any ISO 3166 name or code (pycountry), not only the DPRK-relevant few
+     ("Türkiye", "TUR"), ("Turkey", "TUR"), ("Viet Nam", "VNM"), ("Burma", "MMR"), ("Equatorial Guinea", "GNQ"),
+     ("CM", "CMR"), ("Hong Kong SAR", "HKG")],
 )  # fmt: skip
 def test_country_codes(value, iso3):
     assert country_iso3(value) == iso3

@@ -562,7 +562,8 @@ def _json_columns(path: Path, rows: list) -> list[Sequence]:
     return [[row.get(name) for row in rows] for name in names]
 
 
-def _parse_api_json(path: Path, file_name: str) -> tuple[pa.Table, list[Quarantined]]:
+def _envelope_records(path: Path) -> list:
+    """The records of a v1 API answer, after checking its envelope (error, count, shape)."""
     data = _read_all(path)
     try:
         payload = json.loads(data.to_pybytes().decode("utf-8"), parse_constant=_reject_constant)
@@ -575,6 +576,11 @@ def _parse_api_json(path: Path, file_name: str) -> tuple[pa.Table, list[Quaranti
     count = payload.get("count")
     if isinstance(count, int) and not isinstance(count, bool) and count != len(rows):
         raise SourceFormatError(path, f"envelope says count {count} but holds {len(rows)} records (cut short?)")
+    return rows
+
+
+def _parse_api_json(path: Path, file_name: str) -> tuple[pa.Table, list[Quarantined]]:
+    rows = _envelope_records(path)
     length = len(rows)
     checks: list[_Check] = []
     columns = {}
@@ -647,18 +653,7 @@ def _availability_value(name: str, value: object) -> object:
 
 def _parse_availability(path: Path, file_name: str) -> tuple[pa.Table, list[Quarantined]]:
     """A getDa answer: the v1 envelope around one record per reporter × period × classification."""
-    data = _read_all(path)
-    try:
-        payload = json.loads(data.to_pybytes().decode("utf-8"), parse_constant=_reject_constant)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise SourceFormatError(path, f"not valid UTF-8 JSON: {error}") from error
-    problem = envelope_problem(payload)
-    if problem:
-        raise SourceFormatError(path, problem)
-    rows = payload["data"]
-    count = payload.get("count")
-    if isinstance(count, int) and not isinstance(count, bool) and count != len(rows):
-        raise SourceFormatError(path, f"envelope says count {count} but holds {len(rows)} records (cut short?)")
+    rows = _envelope_records(path)
     known = set(AVAILABILITY_TYPES)
     columns: dict[str, list] = {name: [] for name in AVAILABILITY_TYPES}
     numbers: list[int] = []

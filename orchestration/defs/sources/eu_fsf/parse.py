@@ -25,13 +25,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Iterator
-from xml.etree.ElementTree import Element, ParseError
-from xml.parsers.expat import ErrorString
+from xml.etree.ElementTree import Element
 
 import pyarrow as pa
-from defusedxml import DefusedXmlException, DTDForbidden
-from defusedxml import ElementTree as SafeET
 
+from orchestration.lib import safe_xml
 from orchestration.lib.errors import SourceFormatError
 from orchestration.lib.raw_tables import LINEAGE_FIELDS, ParsedSnapshot
 
@@ -420,23 +418,6 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _peek_xml_root(path: Path) -> Element | None:
-    """The root element with its attributes, read from the first chunk only; None if not XML.
-
-    A DOCTYPE stops the peek before any declaration in it is processed; its declared root name
-    still tells us what the file claims to be.
-    """
-    try:
-        with open(path, "rb") as handle:
-            for _event, element in SafeET.iterparse(handle, events=("start",), forbid_dtd=True):
-                return element
-    except DTDForbidden as declared:
-        return Element(declared.name)
-    except (ParseError, DefusedXmlException, OSError):
-        return None
-    return None
-
-
 def _generation_date(path: Path, root: Element) -> datetime | None:
     value = _clean(root.get("generationDate"))
     if value is None:
@@ -447,53 +428,25 @@ def _generation_date(path: Path, root: Element) -> datetime | None:
         raise SourceFormatError(path, f"generationDate {value!r} on <export> is not an ISO 8601 timestamp") from None
 
 
-_TRUNCATION_CODES = {"no element found", "unclosed token", "partial character"}
-
-
-def _describe_parse_error(error: ParseError) -> str:
-    line, column = error.position  # expat: 1-based line, 0-based column
-    text = ErrorString(error.code)
-    reason = f"not well-formed XML at line {line}, column {column + 1}: {text}"
-    if text in _TRUNCATION_CODES:
-        reason += " — the file is empty or cut short (an interrupted download?)"
-    return reason
-
-
 def _xml_entities(path: Path) -> Iterator[tuple[int, Element]]:
     """Each sanctionEntity with its 1-based ordinal, streamed so a 25 MB file stays small in memory."""
-    try:
-        with open(path, "rb") as handle:
-            root: Element | None = None
-            depth = 0
-            record = 0
-            for event, element in SafeET.iterparse(handle, events=("start", "end"), forbid_dtd=True):
-                if event == "start":
-                    depth += 1
-                    if root is None:
-                        root = element
-                        _check_root(path, root)
-                    continue
-                depth -= 1
-                if depth == 1 and element.tag == f"{{{NAMESPACE}}}sanctionEntity":
-                    record += 1
-                    yield record, element
-                    root.remove(element)  # done with it: keep memory flat
-                elif depth == 1:
-                    root.remove(element)  # anything else at the top level is not ours to read
-    except DTDForbidden as declared:
-        raise SourceFormatError(
-            path,
-            f"the file declares a DTD (<!DOCTYPE {declared.name} ...>); the FSF export never has one, and "
-            "DTDs are refused because their entities can expand to gigabytes or read other files",
-        ) from None
-    except DefusedXmlException as unsafe:
-        raise SourceFormatError(
-            path, f"the file uses entities or external references, refused for safety: {unsafe}"
-        ) from None
-    except ParseError as error:
-        raise SourceFormatError(path, _describe_parse_error(error)) from None
-    except OSError as error:
-        raise SourceFormatError(path, f"cannot read the file: {error.strerror or error}") from None
+    root: Element | None = None
+    depth = 0
+    record = 0
+    for event, element in safe_xml.iter_events(path, "the FSF export"):
+        if event == "start":
+            depth += 1
+            if root is None:
+                root = element
+                _check_root(path, root)
+            continue
+        depth -= 1
+        if depth == 1 and element.tag == f"{{{NAMESPACE}}}sanctionEntity":
+            record += 1
+            yield record, element
+            root.remove(element)  # done with it: keep memory flat
+        elif depth == 1:
+            root.remove(element)  # anything else at the top level is not ours to read
 
 
 def _check_root(path: Path, root: Element) -> None:
@@ -822,7 +775,7 @@ def classify(path: Path) -> str | None:
     """
     suffix = path.suffix.lower()
     if suffix == ".xml":
-        root = _peek_xml_root(path)
+        root = safe_xml.peek_root(path)
         return ROLE_XML if root is not None and _local(root.tag) == ROOT_NAME else None
     if suffix == ".csv":
         return ROLE_CSV if _csv_header(path) is not None else None
@@ -838,7 +791,7 @@ def publisher_as_of(path: Path, role: str) -> date | None:
     CSV: ``fileGenerationDate`` of the first data row (DD/MM/YYYY); None if the column is absent.
     """
     if role == ROLE_XML:
-        root = _peek_xml_root(path)
+        root = safe_xml.peek_root(path)
         if root is None or root.tag != ROOT:
             return None
         generated = _generation_date(path, root)

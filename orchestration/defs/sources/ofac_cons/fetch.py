@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 
-from orchestration.lib.http import FetchPolicy, download, session
+from orchestration.lib.http import FetchPolicy, download_publication
 from orchestration.lib.landing import InputFile
 
 BASE_URL = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
@@ -29,18 +28,4 @@ def fetch(dest_folder: Path, base_url: str | None = None, *, policy: FetchPolicy
     import) points at a mirror or a test server; the default is OFAC's Sanctions List Service.
     """
     base = base_url or os.environ.get(BASE_URL_ENV) or BASE_URL
-    if not base.endswith("/"):
-        base += "/"
-    http = session(policy)
-    fetched: list[InputFile] = []
-    try:
-        for role, (remote, local) in FILES.items():
-            fetched.append(download(base + remote, Path(dest_folder) / local, role, policy=policy, http=http))
-    finally:
-        http.close()
-    # The snapshot date is the XML's Publish_Date when it has one. Without it the asset factory
-    # dates each file by its own Last-Modified (or fetch time), which could split one publication
-    # across two dates; the XML's stands for all five.
-    xml = next(item for item in fetched if item.role == "cons_xml")
-    stamp = xml.last_modified or xml.fetched_at
-    return [dataclasses.replace(item, last_modified=stamp) for item in fetched]
+    return download_publication(base, FILES, dest_folder, dated_by="cons_xml", policy=policy)

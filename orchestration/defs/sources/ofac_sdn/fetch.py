@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from pathlib import Path
 
-from orchestration.lib.http import FetchPolicy, download, session
+from orchestration.lib.http import FetchPolicy, download_publication
 from orchestration.lib.landing import InputFile
 
 BASE_URL = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
@@ -28,19 +27,4 @@ def fetch(dest_folder: Path, base_url: str | None = None, *, policy: FetchPolicy
     server; the default is OFAC's Sanctions List Service.
     """
     base = base_url or os.environ.get(BASE_URL_ENV) or BASE_URL
-    if not base.endswith("/"):
-        base += "/"
-    http = session(policy)
-    fetched: list[InputFile] = []
-    try:
-        for role, (remote, local) in FILES.items():
-            fetched.append(download(base + remote, Path(dest_folder) / local, role, policy=policy, http=http))
-    finally:
-        http.close()
-    # The four files are one publication, but the snapshot date is taken per file from its
-    # Last-Modified (or fetch time) by the asset factory: a rarely-changing sdn_comments.csv, or a
-    # download straddling midnight, would split them into snapshots without an sdn.csv. The
-    # sdn.csv's date stands for all four.
-    sdn = next(item for item in fetched if item.role == "sdn")
-    stamp = sdn.last_modified or sdn.fetched_at
-    return [dataclasses.replace(item, last_modified=stamp) for item in fetched]
+    return download_publication(base, FILES, dest_folder, dated_by="sdn", policy=policy)

@@ -21,14 +21,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Iterator
-from xml.etree.ElementTree import Element, ParseError
-from xml.parsers.expat import ErrorString
-from xml.parsers.expat import errors as expat_errors
+from xml.etree.ElementTree import Element
 
 import pyarrow as pa
-from defusedxml import DefusedXmlException, DTDForbidden
-from defusedxml import ElementTree as SafeET
 
+from orchestration.lib import safe_xml
 from orchestration.lib.errors import SourceFormatError
 from orchestration.lib.raw_tables import LINEAGE_FIELDS, ParsedSnapshot, Quarantined
 
@@ -175,8 +172,8 @@ def classify_file(path: Path, files: OfacFiles) -> str | None:
         # The other list's CSVs (cons_*.csv beside sdn.csv) land here on purpose.
         return None
     if name.endswith(".xml") and name.startswith(files.xml_prefix):
-        root = _peek_root(path)
-        if root is not None and _split_tag(root)[1] == XML_ROOT:
+        root = safe_xml.peek_root(path)
+        if root is not None and _split_tag(root.tag)[1] == XML_ROOT:
             return files.xml
     return None
 
@@ -724,11 +721,6 @@ _VESSEL_COLUMNS = {
     "callSign": "call_sign", "vesselType": "vess_type", "vesselFlag": "vess_flag", "vesselOwner": "vess_owner",
     "tonnage": "tonnage", "grossRegisteredTonnage": "grt",
 }  # fmt: skip
-_CUT_SHORT = {
-    expat_errors.codes[expat_errors.XML_ERROR_NO_ELEMENTS],
-    expat_errors.codes[expat_errors.XML_ERROR_UNCLOSED_TOKEN],
-    expat_errors.codes[expat_errors.XML_ERROR_PARTIAL_CHAR],
-}
 _LINKED_TO_GROUP = "(Linked To:"
 
 
@@ -741,48 +733,6 @@ def _split_tag(tag: str) -> tuple[str | None, str]:
         namespace, _, local = tag[1:].partition("}")
         return namespace, local
     return None, tag
-
-
-def _peek_root(path: Path) -> str | None:
-    """The root element's tag, read from the first chunk only; None when the file is not XML.
-
-    A DOCTYPE stops the peek before any declaration in it is processed; its declared root name
-    still tells what the file claims to be, and parse_snapshot then refuses it by name.
-    """
-    try:
-        with open(path, "rb") as handle:
-            for _event, element in SafeET.iterparse(handle, events=("start",), forbid_dtd=True):
-                return element.tag
-    except DTDForbidden as declared:
-        return declared.name
-    except (ParseError, DefusedXmlException, OSError):
-        return None
-    return None
-
-
-def _xml_events(path: Path) -> Iterator[tuple[str, Element]]:
-    """(event, element) pairs of the whole file, with every failure turned into an error naming it."""
-    try:
-        with open(path, "rb") as handle:
-            yield from SafeET.iterparse(handle, events=("start", "end"), forbid_dtd=True)
-    except DTDForbidden as declared:
-        raise SourceFormatError(
-            path,
-            f"the file declares a DTD (<!DOCTYPE {declared.name} ...>); OFAC's XML never has one, and DTDs "
-            "are refused because their entities can expand to gigabytes or read other files",
-        ) from None
-    except DefusedXmlException as unsafe:
-        raise SourceFormatError(
-            path, f"the file uses entities or external references, refused for safety: {unsafe}"
-        ) from None
-    except ParseError as error:
-        line, column = error.position  # expat: 1-based line, 0-based column
-        reason = f"not well-formed XML at line {line}, column {column + 1}: {ErrorString(error.code)}"
-        if error.code in _CUT_SHORT:
-            reason += " — the file is empty or cut short (an interrupted download?)"
-        raise SourceFormatError(path, reason) from None
-    except OSError as error:
-        raise SourceFormatError(path, f"cannot read the file: {error.strerror or error}") from None
 
 
 def _root_namespace(path: Path, root: Element) -> str:
@@ -887,7 +837,7 @@ def _read_header(path: Path) -> _Header:
     """publshInformation (OFAC's spelling), read from the top of the file only."""
     depth = 0
     ns = ""
-    for event, element in _xml_events(path):
+    for event, element in safe_xml.iter_events(path, "OFAC's XML"):
         if event == "start":
             depth += 1
             if depth == 1:
@@ -941,7 +891,7 @@ def _parse_xml(path: Path) -> ParsedSnapshot:
     depth = 0
     ns = ""
     root: Element | None = None
-    for event, element in _xml_events(path):
+    for event, element in safe_xml.iter_events(path, "OFAC's XML"):
         if event == "start":
             depth += 1
             if depth == 1:

@@ -20,12 +20,12 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 from xml.etree.ElementTree import Element, ParseError
-from xml.parsers.expat import ErrorString
 
 import pyarrow as pa
 from defusedxml import DefusedXmlException, DTDForbidden
 from defusedxml import ElementTree as SafeET
 
+from orchestration.lib import safe_xml
 from orchestration.lib.errors import SourceFormatError
 from orchestration.lib.raw_tables import LINEAGE_FIELDS, ParsedSnapshot, Quarantined
 
@@ -620,6 +620,40 @@ class _Group:
             )
 
 
+
+def _collect_row_details(group: "_Group", get, line: int, **detail_extra) -> None:
+    """The non-Latin name, personal details and address a CSV row carries, each kept once per
+    group (both CSV layouts repeat them on every row of a designation)."""
+    non_latin = get("non_latin")
+    if non_latin is not None:
+        name = {
+            "name_type": "non_latin",
+            "full_name": non_latin,
+            "non_latin_script_type": get("non_latin_type"),
+            "non_latin_script_language": get("non_latin_language"),
+        }
+        _once(group.names, tuple(name.values()), line, name)
+
+    detail = {
+        "dob_text": get("dob"),
+        "town_of_birth": get("town_of_birth"),
+        "country_of_birth": get("country_of_birth"),
+        "nationality": get("nationality"),
+        "passport_number": get("passport_number"),
+        "passport_details": get("passport_details"),
+        "national_id": get("national_id"),
+        "national_id_details": get("national_id_details"),
+        "position": get("position"),
+        **detail_extra,
+    }
+    if any(v is not None for v in detail.values()):
+        _once(group.details, tuple(detail.values()), line, detail)
+
+    address = {f"address_line{i}": get(f"address_line{i}") for i in range(1, 7)}
+    address.update(post_code=get("post_code"), country=get("country"))
+    if any(v is not None for v in address.values()):
+        _once(group.addresses, tuple(address.values()), line, address)
+
 def _once(store: dict[tuple, dict], key: tuple, record: int, row: dict) -> None:
     if key not in store:
         store[key] = {**row, "_record": record}
@@ -743,34 +777,7 @@ def _parse_conlist(path: Path) -> _Rows:
                 "title": get("title"),
             }
             _once(group.names, tuple(name.values()), line, name)
-        non_latin = get("non_latin")
-        if non_latin is not None:
-            name = {
-                "name_type": "non_latin",
-                "full_name": non_latin,
-                "non_latin_script_type": get("non_latin_type"),
-                "non_latin_script_language": get("non_latin_language"),
-            }
-            _once(group.names, tuple(name.values()), line, name)
-
-        detail = {
-            "dob_text": get("dob"),
-            "town_of_birth": get("town_of_birth"),
-            "country_of_birth": get("country_of_birth"),
-            "nationality": get("nationality"),
-            "passport_number": get("passport_number"),
-            "passport_details": get("passport_details"),
-            "national_id": get("national_id"),
-            "national_id_details": get("national_id_details"),
-            "position": get("position"),
-        }
-        if any(v is not None for v in detail.values()):
-            _once(group.details, tuple(detail.values()), line, detail)
-
-        address = {f"address_line{i}": get(f"address_line{i}") for i in range(1, 7)}
-        address.update(post_code=get("post_code"), country=get("country"))
-        if any(v is not None for v in address.values()):
-            _once(group.addresses, tuple(address.values()), line, address)
+        _collect_row_details(group, get, line)
 
     for group_id, group in groups.items():
         _emit_conlist_group(path, group_id, group, rows)
@@ -987,35 +994,7 @@ def _parse_fcdo_csv(path: Path) -> _Rows:
                 "title": get("title"),
             }
             _once(group.names, tuple(name.values()), line, name)
-        non_latin = get("non_latin")
-        if non_latin is not None:
-            name = {
-                "name_type": "non_latin",
-                "full_name": non_latin,
-                "non_latin_script_type": get("non_latin_type"),
-                "non_latin_script_language": get("non_latin_language"),
-            }
-            _once(group.names, tuple(name.values()), line, name)
-
-        detail = {
-            "dob_text": get("dob"),
-            "town_of_birth": get("town_of_birth"),
-            "country_of_birth": get("country_of_birth"),
-            "nationality": get("nationality"),
-            "passport_number": get("passport_number"),
-            "passport_details": get("passport_details"),
-            "national_id": get("national_id"),
-            "national_id_details": get("national_id_details"),
-            "position": get("position"),
-            "gender": get("gender"),
-        }
-        if any(v is not None for v in detail.values()):
-            _once(group.details, tuple(detail.values()), line, detail)
-
-        address = {f"address_line{i}": get(f"address_line{i}") for i in range(1, 7)}
-        address.update(post_code=get("post_code"), country=get("country"))
-        if any(v is not None for v in address.values()):
-            _once(group.addresses, tuple(address.values()), line, address)
+        _collect_row_details(group, get, line, gender=get("gender"))
 
         for attr in _FCDO_SHIP_COLUMNS.values():
             value = get(attr)
@@ -1105,33 +1084,8 @@ def _emit_fcdo_group(path: Path, unique_id: str, group: _Group, rows: _Rows) -> 
 # The FCDO UK Sanctions List XML
 
 
-def _describe_parse_error(error: ParseError) -> str:
-    line, column = error.position  # expat: 1-based line, 0-based column
-    message = ErrorString(error.code)
-    reason = f"not well-formed XML at line {line}, column {column + 1}: {message}"
-    if message in ("no element found", "unclosed token", "partial character"):
-        reason += " — the file is empty or cut short (an interrupted download?)"
-    return reason
-
-
 def _read_xml(path: Path) -> Element:
-    try:
-        with open(path, "rb") as handle:
-            root = SafeET.parse(handle, forbid_dtd=True).getroot()
-    except DTDForbidden as declared:
-        raise SourceFormatError(
-            path,
-            f"the file declares a DTD (<!DOCTYPE {declared.name} ...>); the FCDO list never has one, and "
-            "DTDs are refused because their entities can expand to gigabytes or read other files",
-        ) from None
-    except DefusedXmlException as unsafe:
-        raise SourceFormatError(
-            path, f"the file uses entities or external references, refused for safety: {unsafe}"
-        ) from None
-    except ParseError as error:
-        raise SourceFormatError(path, _describe_parse_error(error)) from None
-    except OSError as error:
-        raise SourceFormatError(path, f"cannot read the file: {error.strerror or error}") from None
+    root = safe_xml.read_root(path, "the FCDO list")
     # Namespace prefixes (the file declares xsi/xsd only) are dropped: elements are matched by
     # their local names.
     for element in root.iter():

@@ -13,13 +13,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
-from xml.parsers.expat import ErrorString, errors as expat_errors
+from xml.etree.ElementTree import Element
 
 import pyarrow as pa
-from defusedxml import DefusedXmlException, DTDForbidden
-from defusedxml import ElementTree as SafeET
 
+from orchestration.lib import safe_xml
 from orchestration.lib.errors import SourceFormatError
 from orchestration.lib.raw_tables import LINEAGE_FIELDS, ParsedSnapshot
 
@@ -146,23 +144,6 @@ RAW_TABLES: dict[str, tuple[pa.Schema, str]] = {
 # Recognising a file and reading its date
 
 
-def _peek_root(path: Path) -> Element | None:
-    """The root element with its attributes, read from the first chunk only.
-
-    Returns None when the file is not XML. A DOCTYPE stops the peek before any declaration in
-    it is processed; its declared root name still tells us what the file claims to be.
-    """
-    try:
-        with open(path, "rb") as handle:
-            for _event, element in SafeET.iterparse(handle, events=("start",), forbid_dtd=True):
-                return element
-    except DTDForbidden as declared:
-        return Element(declared.name)
-    except (ParseError, DefusedXmlException, OSError):
-        return None
-    return None
-
-
 def classify(path: Path) -> str | None:
     """``consolidated`` for an .xml file whose root element is CONSOLIDATED_LIST, else None.
 
@@ -171,7 +152,7 @@ def classify(path: Path) -> str | None:
     """
     if path.suffix.lower() != ".xml":
         return None
-    root = _peek_root(path)
+    root = safe_xml.peek_root(path)
     return ROLE if root is not None and root.tag == ROOT else None
 
 
@@ -179,7 +160,7 @@ def publisher_as_of(path: Path, role: str) -> date | None:
     """The UTC date of the root's ``dateGenerated`` attribute, e.g. 2025-04-19T23:00:04.625Z."""
     if role != ROLE:
         return None
-    root = _peek_root(path)
+    root = safe_xml.peek_root(path)
     if root is None or root.tag != ROOT:
         return None
     generated = _date_generated(path, root)
@@ -206,101 +187,8 @@ def _date_generated(path: Path, root: Element) -> datetime | None:
 # Reading the whole file, with errors an analyst can act on
 
 
-_ENCODING_DECL = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
-# XML 1.0 allows only tab, LF and CR below U+0020; these bytes mean the same in any
-# ASCII-compatible encoding, so they can be found before decoding.
-_FORBIDDEN_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_TRUNCATION_HINT = "the file is empty or cut short (an interrupted download?)"
-_EXPAT_HINTS = {
-    expat_errors.codes[expat_errors.XML_ERROR_NO_ELEMENTS]: _TRUNCATION_HINT,
-    expat_errors.codes[expat_errors.XML_ERROR_UNCLOSED_TOKEN]: _TRUNCATION_HINT,
-    expat_errors.codes[expat_errors.XML_ERROR_PARTIAL_CHAR]: _TRUNCATION_HINT,
-}
-
-
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters, as an editor shows them) of a byte offset."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return data.count(b"\n", 0, offset) + 1, column
-
-
-def _declares_utf8(data: bytes) -> bool:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    declared = _ENCODING_DECL.match(data.removeprefix(b"\xef\xbb\xbf")[:512])
-    return declared is None or declared[1].lower().replace(b"_", b"-") in (b"utf-8", b"utf8")
-
-
-def _count(number: int, noun: str) -> str:
-    return "" if not number else f"{number:,} {noun}" + ("" if number == 1 else "s")
-
-
-def _describe_parse_error(path: Path, error: ParseError) -> str:
-    """A plain-English reason for an expat error, naming the first bad byte when there is one."""
-    line, column = error.position  # expat: 1-based line, 0-based column
-    reason = f"not well-formed XML at line {line}, column {column + 1}: {ErrorString(error.code)}"
-    hint = _EXPAT_HINTS.get(error.code)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return reason + (f" — {hint}" if hint else "")
-    if not _declares_utf8(data):
-        return reason + (f" — {hint}" if hint else "")
-
-    problems: list[tuple[int, str]] = []
-    control = _FORBIDDEN_CONTROL.search(data)
-    if control:
-        byte = control.group()[0]
-        problems.append((control.start(), f"control character 0x{byte:02X}, which XML does not allow,"))
-    try:
-        data.decode("utf-8")
-        invalid_count = 0
-    except UnicodeDecodeError as bad:
-        problems.append((bad.start, f"invalid UTF-8 byte 0x{data[bad.start]:02X}"))
-        replaced = data.decode("utf-8", errors="replace").count("\ufffd")
-        invalid_count = replaced - data.count("\ufffd".encode())
-    if not problems:
-        return reason + (f" — {hint}" if hint else "")
-    offset, what = min(problems)
-    bad_line, bad_column = _position(data, offset)
-    if bad_line > line:
-        # The parser stopped earlier for another reason; the bytes are a second problem.
-        return reason + f" (the file also has {what} at line {bad_line})"
-    control_count = len(_FORBIDDEN_CONTROL.findall(data))
-    tally = ", ".join(
-        part
-        for part in (
-            _count(invalid_count, "invalid UTF-8 sequence"),
-            _count(control_count, "forbidden control character"),
-        )
-        if part
-    )
-    return (
-        f"not well-formed XML: {what} at line {bad_line}, column {bad_column} (byte offset {offset}) "
-        f"— the file is damaged or in another encoding than the UTF-8 it declares ({tally} in all); "
-        "it cannot be read without guessing, so nothing from it is loaded"
-    )
-
-
 def _read_root(path: Path) -> Element:
-    try:
-        with open(path, "rb") as handle:
-            root = SafeET.parse(handle, forbid_dtd=True).getroot()
-    except DTDForbidden as declared:
-        raise SourceFormatError(
-            path,
-            f"the file declares a DTD (<!DOCTYPE {declared.name} ...>); the UN list never has one, and "
-            "DTDs are refused because their entities can expand to gigabytes or read other files",
-        ) from None
-    except DefusedXmlException as unsafe:
-        raise SourceFormatError(
-            path, f"the file uses entities or external references, refused for safety: {unsafe}"
-        ) from None
-    except ParseError as error:
-        raise SourceFormatError(path, _describe_parse_error(path, error)) from None
-    except OSError as error:
-        raise SourceFormatError(path, f"cannot read the file: {error.strerror or error}") from None
+    root = safe_xml.read_root(path, "the UN list")
     if root.tag != ROOT:
         raise SourceFormatError(
             path, f"root element is <{root.tag}>, not <{ROOT}>: this is not the UN consolidated list"
