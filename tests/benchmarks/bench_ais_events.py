@@ -18,6 +18,9 @@ Parquet files):
    (c) the same logic written the straightforward pandas way (sort, groupby-shift, numpy
    haversine, filter). Target: DuckDB at least 10 x faster than pandas; its time is also given
    as a ratio to the bare scan. Both run on the same 2 cores in the same process, one after the other.
+3. **Next night**: the last day's file again, dated a day later, landed on top of that history and
+   the same steps run again: what an ordinary night costs once history exists (cleaning and the
+   positions mart are built by day; the event models still read the whole history).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,28 +105,63 @@ def generate(millions: float, out: Path) -> Path:
 
 
 def run_pipeline(inputs: Path, data_dir: Path) -> dict:
-    from orchestration.defs.sources.ais import parse
-    from orchestration.lib import landing, raw_tables
-    from orchestration.lib.source_assets import load_landed_snapshots
-    from orchestration.lib.paths import DBT_PROJECT_DIR, DataPaths
-
+    """A cold night on ``inputs`` into a fresh data directory."""
     import duckdb
 
+    from orchestration.defs.sources.ais import parse
+    from orchestration.lib import coast, raw_tables
+    from orchestration.lib.paths import DataPaths
+
     paths = DataPaths(data_dir).ensure()
-    env = {**os.environ, "TUMEN_BUILD_DB": str(paths.build_db), "TUMEN_DATA_DIR": str(data_dir),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    dbt = [str(BIN / "dbt"), "--quiet"]
-    dbt_args = ["--profiles-dir", str(DBT_PROJECT_DIR), "--project-dir", str(DBT_PROJECT_DIR),
-                "--target-path", str(paths.build / "dbt_target")]
     schemas = {name: spec[0] for name, spec in parse.RAW_TABLES.items()}
     # seeds and the coastline cache are set-up, not the nightly AIS work: built before the clock starts
     with duckdb.connect(str(paths.build_db)) as con:
         raw_tables.ensure_tables(con, "ais", schemas)
-    subprocess.run([*dbt, "seed", "--select", *SEEDS.split(), *dbt_args], check=True, env=env)
-    from orchestration.lib import coast
-
+    subprocess.run([*_dbt(), "seed", "--select", *SEEDS.split(), *_dbt_args(paths)], check=True, env=_env(paths))
     coast.build_coastline(paths.root / "cache" / "coast")
 
+    timings = _night(inputs, paths)
+    with duckdb.connect(str(paths.build_db), read_only=True) as con:
+        timings["positions"] = con.execute("select count(*) from shipping.fct_ais_positions").fetchone()[0]
+        timings["events"] = {
+            t: con.execute(f"select count(*) from shipping.{t}").fetchone()[0]
+            for t in ("fct_port_visits", "fct_ais_gaps", "fct_encounters", "fct_loitering")
+        }
+    return timings
+
+
+def next_night(inputs: Path, data_dir: Path) -> dict:
+    """The night after: one more day, as large as the last, on top of the history just built."""
+    from orchestration.lib.paths import DataPaths
+
+    return _night(_add_next_day(inputs), DataPaths(data_dir))
+
+
+def _dbt() -> list[str]:
+    return [str(BIN / "dbt"), "--quiet"]
+
+
+def _dbt_args(paths) -> list[str]:
+    from orchestration.lib.paths import DBT_PROJECT_DIR
+
+    return ["--profiles-dir", str(DBT_PROJECT_DIR), "--project-dir", str(DBT_PROJECT_DIR),
+            "--target-path", str(paths.build / "dbt_target")]
+
+
+def _env(paths) -> dict:
+    return {**os.environ, "TUMEN_BUILD_DB": str(paths.build_db), "TUMEN_DATA_DIR": str(paths.root),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+
+
+def _night(inputs: Path, paths) -> dict:
+    """What a night does for AIS, timed: land, parse and load what is new, then every AIS model."""
+    import duckdb
+
+    from orchestration.defs.sources.ais import parse
+    from orchestration.lib import landing
+    from orchestration.lib.source_assets import load_landed_snapshots
+
+    schemas = {name: spec[0] for name, spec in parse.RAW_TABLES.items()}
     timings = {}
     with PeakMemory() as memory:
         started = time.perf_counter()
@@ -133,19 +172,27 @@ def run_pipeline(inputs: Path, data_dir: Path) -> dict:
             load_landed_snapshots(con, parse, paths.raw, schemas, logging.getLogger("bench"))
         timings["land_parse_load_s"] = time.perf_counter() - started
         events_started = time.perf_counter()
-        subprocess.run([*dbt, "run", "--select", *AIS_MODELS.split(), *dbt_args], check=True, env=env)
+        subprocess.run([*_dbt(), "run", "--select", *AIS_MODELS.split(), *_dbt_args(paths)], check=True, env=_env(paths))
         timings["dbt_events_s"] = time.perf_counter() - events_started
         timings["pipeline_s"] = time.perf_counter() - started
     timings["peak_gib"] = memory.gib
     results = json.loads((paths.build / "dbt_target" / "run_results.json").read_text())
     timings["models_s"] = {r["unique_id"].split(".")[-1]: round(r["execution_time"], 2) for r in results["results"]}
-    with duckdb.connect(str(paths.build_db), read_only=True) as con:
-        timings["positions"] = con.execute("select count(*) from shipping.fct_ais_positions").fetchone()[0]
-        timings["events"] = {
-            t: con.execute(f"select count(*) from shipping.{t}").fetchone()[0]
-            for t in ("fct_port_visits", "fct_ais_gaps", "fct_encounters", "fct_loitering")
-        }
     return timings
+
+
+def _add_next_day(inputs: Path) -> Path:
+    """The last day's file again, a day after it: the next night's delivery (same volume)."""
+    import duckdb
+
+    last = sorted(inputs.glob("AIS_*.parquet"))[-1]
+    day = date(*map(int, last.stem.split("_")[1:4]))
+    target = inputs / f"AIS_{(day + timedelta(days=1)):%Y_%m_%d}.parquet"
+    duckdb.sql(
+        f"copy (select * replace (BaseDateTime + interval 1 day as BaseDateTime) from read_parquet('{last}')) "
+        f"to '{target}' (format parquet)"
+    )
+    return inputs
 
 
 # The pipeline's gap step (models/intermediate/shipping/int_ais_gap_candidates.sql) on a Parquet
@@ -238,6 +285,7 @@ def main() -> None:
             shutil.rmtree(data_dir)
         result = run_pipeline(inputs, data_dir)
         result["gap_step"] = gap_step(data_dir, args.work)
+        result["next_day"] = next_night(inputs, data_dir)
         report[label] = result
         print(f"{label}: {result['positions']:,} positions; pipeline {result['pipeline_s']:.1f} s "
               f"(land+parse+load {result['land_parse_load_s']:.1f} s, dbt {result['dbt_events_s']:.1f} s), "
@@ -246,6 +294,9 @@ def main() -> None:
         print(f"  gap step: DuckDB {g['duckdb_gap_s']:.2f} s, pandas {g['pandas_gap_s']:.2f} s "
               f"({g['pandas_over_duckdb']:.1f}x), bare scan {g['bare_scan_s']:.2f} s "
               f"(gap step = {g['duckdb_gap_over_scan']:.1f}x the scan); {g['gaps']:,} gaps", flush=True)
+        nd = result["next_day"]
+        print(f"  next night (one more day on top): {nd['pipeline_s']:.1f} s (load {nd['land_parse_load_s']:.1f} s, "
+              f"dbt {nd['dbt_events_s']:.1f} s), peak {nd['peak_gib']:.2f} GiB", flush=True)
         slow = sorted(result["models_s"].items(), key=lambda kv: -kv[1])[:6]
         print("  slowest models: " + ", ".join(f"{k} {v:.1f} s" for k, v in slow), flush=True)
         if not args.keep:

@@ -132,7 +132,12 @@ def test_a_new_day_is_processed_without_rebuilding_history(tmp_path):
     data_dir = tmp_path / "data"
     assert tumen("run", "--source-dir", str(inputs), "--sources", "ais", data_dir=data_dir).returncode == 0
     build = data_dir / "build" / "warehouse.duckdb"
-    before = dict(query(build, "select cast(position_date as varchar), max(batch_loaded_at) from intermediate.int_ais_positions_cleaned group by 1"))
+    built_days = (
+        "select cast(position_date as varchar), max(batch_loaded_at) from {} group by 1"
+    )
+    before = dict(query(build, built_days.format("intermediate.int_ais_positions_cleaned")))
+    before_mart = dict(query(build, built_days.format("shipping.fct_ais_positions")))
+    assert before_mart == before
 
     # the next day arrives: the last day's reports, a week later
     source = inputs / "ais" / "AIS_2024_06_07.csv"
@@ -144,6 +149,42 @@ def test_a_new_day_is_processed_without_rebuilding_history(tmp_path):
     result = tumen("run", "--source-dir", str(inputs), "--sources", "ais", data_dir=data_dir)
     assert result.returncode == 0, result.stdout[-3000:]
     assert "2024-06-07 already landed, unchanged" in result.stdout
-    after = dict(query(build, "select cast(position_date as varchar), max(batch_loaded_at) from intermediate.int_ais_positions_cleaned group by 1"))
+    after = dict(query(build, built_days.format("intermediate.int_ais_positions_cleaned")))
     assert {day: after[day] for day in before} == before  # history untouched
     assert "2024-06-14" in after and after["2024-06-14"] > max(before.values())
+    after_mart = dict(query(build, built_days.format("shipping.fct_ais_positions")))
+    assert {day: after_mart[day] for day in before} == before_mart  # the mart's history too
+    assert _segments_match_a_full_rebuild(build)
+
+    # a late day between two built ones: it and the days after it are rebuilt, nothing before
+    for row in rows[1:]:
+        row[1] = row[1].replace("2024-06-14", "2024-06-11")
+    with (inputs / "ais" / "AIS_2024_06_11.csv").open("w", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    assert tumen("run", "--source-dir", str(inputs), "--sources", "ais", data_dir=data_dir).returncode == 0
+    late = dict(query(build, built_days.format("shipping.fct_ais_positions")))
+    assert {day: late[day] for day in before} == before_mart
+    assert "2024-06-11" in late
+    # the late day's segments shift the numbering of 2024-06-14: only a rebuilt day still matches
+    assert _segments_match_a_full_rebuild(build)
+
+
+def _segments_match_a_full_rebuild(build) -> bool:
+    """Every report's segment in the day-by-day mart is the one numbering the whole track gives."""
+    (mismatched, total), = query(
+        build,
+        """
+        with whole as (
+            select
+                report_key,
+                hash(mmsi, transmitter, sum(starts_segment) over (
+                    partition by mmsi, transmitter order by position_at rows unbounded preceding
+                )) as segment_id
+            from intermediate.int_ais_tracks
+        )
+        select count(*) filter (where w.segment_id is distinct from f.segment_id), count(*)
+        from shipping.fct_ais_positions as f
+        full join whole as w on w.report_key = f.position_id
+        """,
+    )
+    return mismatched == 0 and total > 0
