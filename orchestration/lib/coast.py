@@ -66,7 +66,6 @@ a fresh interpreter, ~35 MB with numpy before, ~65 MB with scipy):
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import importlib.util
 import json
@@ -81,6 +80,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 
+from orchestration.lib.landing import sha256_of
 from orchestration.lib.paths import resolve_data_dir
 
 if TYPE_CHECKING:  # scipy is imported when a Coast is built, not with this module
@@ -216,14 +216,6 @@ def _coastline_cells(land: np.ndarray, strip: int = 512) -> tuple[np.ndarray, np
     return np.concatenate(out_rows), np.concatenate(out_cols)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _save_atomic(path: Path, array: np.ndarray) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     with open(tmp, "wb") as handle:
@@ -291,7 +283,7 @@ def build_coastline(cache_dir: Path, factor: int = DEFAULT_FACTOR) -> Path:
             "package": PACKAGE,
             "version": version,
             "source_file": MASK_FILE,
-            "source_sha256": _sha256(mask_file),
+            "source_sha256": sha256_of(mask_file),
             "source_resolution_deg": 1 / FINE_PER_DEG,
             "factor": factor,
             "resolution_deg": step,

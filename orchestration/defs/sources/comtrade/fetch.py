@@ -39,7 +39,7 @@ from urllib3.util.retry import Retry
 
 from orchestration.defs.sources.comtrade import parse
 from orchestration.lib.http import FetchError, FetchPolicy, session
-from orchestration.lib.landing import InputFile
+from orchestration.lib.landing import InputFile, sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -395,7 +395,7 @@ class _Cache:
         if meta.get("truncated"):
             return _Cached(meta, None)
         body = self.folder / f"{key}.json"
-        if not body.is_file() or _sha256(body) != meta.get("sha256"):
+        if not body.is_file() or sha256_of(body) != meta.get("sha256"):
             return None  # damaged or half-written: ask again
         return _Cached(meta, body)
 
@@ -415,14 +415,6 @@ class _Cache:
             body.replace(target)
         _write_json(self.folder / f"{key}.meta.json", meta)
         return target
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # ============================================================================ HTTP

@@ -549,17 +549,22 @@ def _json_columns(path: Path, rows: list) -> list[Sequence]:
         pass
     known = set(names)
     for index, row in enumerate(rows, start=1):
-        if not isinstance(row, dict):
-            raise SourceFormatError(path, f"record is {type(row).__name__}, expected an object", index)
-        extra = row.keys() - known
-        if extra:
-            raise SourceFormatError(
-                path,
-                f"unknown v1 field(s) {sorted(extra)}: the publisher changed the record; "
-                "extend RECORDS_SCHEMA rather than drop them",
-                index,
-            )
+        _check_record(path, index, row, known, "v1", "RECORDS_SCHEMA")
     return [[row.get(name) for row in rows] for name in names]
+
+
+def _check_record(path: Path, index: int, row: object, known: set[str], kind: str, schema: str) -> None:
+    """A record must be an object with no field Tumen does not know: fail loudly, never drop one."""
+    if not isinstance(row, dict):
+        raise SourceFormatError(path, f"record is {type(row).__name__}, expected an object", index)
+    extra = row.keys() - known
+    if extra:
+        raise SourceFormatError(
+            path,
+            f"unknown {kind} field(s) {sorted(extra)}: the publisher changed the record; "
+            f"extend {schema} rather than drop them",
+            index,
+        )
 
 
 def _envelope_records(path: Path) -> list:
@@ -659,16 +664,7 @@ def _parse_availability(path: Path, file_name: str) -> tuple[pa.Table, list[Quar
     numbers: list[int] = []
     quarantine: list[Quarantined] = []
     for index, row in enumerate(rows, start=1):
-        if not isinstance(row, dict):
-            raise SourceFormatError(path, f"record is {type(row).__name__}, expected an object", index)
-        extra = row.keys() - known
-        if extra:
-            raise SourceFormatError(
-                path,
-                f"unknown availability field(s) {sorted(extra)}: the publisher changed the record; "
-                "extend AVAILABILITY_FIELDS rather than drop them",
-                index,
-            )
+        _check_record(path, index, row, known, "availability", "AVAILABILITY_FIELDS")
         typed: dict[str, object] = {}
         reasons: list[str] = []
         for name in AVAILABILITY_TYPES:
